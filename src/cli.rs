@@ -1,0 +1,98 @@
+//! Command-line definitions. Parsing only: the commands live in `check.rs` and `main.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "stdshadow",
+    version,
+    about = "Find local Python modules that shadow the standard library, under the search path your code really runs with.",
+    long_about = "Find local Python modules that shadow the standard library, under the search path \
+your code really runs with.\n\n\
+A file shadows the stdlib only when its directory is on sys.path before the standard library: \
+stdshadow models CPython's import system (built-in and frozen modules, start-up imports, \
+package/module precedence, namespace packages, per-version stdlib names) for each context the \
+code runs in.\n\n\
+Exit status: 0 no findings, 1 findings, 2 usage, configuration or I/O error."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a Python tree for modules that shadow the standard library.
+    Check(CheckArgs),
+    /// Print the documentation of a rule (by code, like `SS001`, or by name).
+    Rule {
+        /// The rule code or name; `--all` lists every rule.
+        #[arg(required_unless_present = "all")]
+        code: Option<String>,
+        /// List every rule with its summary.
+        #[arg(long)]
+        all: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// Reports with the file, a code frame and a help line.
+    Full,
+    /// One line a finding: `path:line:col: CODE message [context]`.
+    Concise,
+    /// A versioned JSON document for editors and tools (docs/json-output.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check [default: .]
+    pub paths: Vec<PathBuf>,
+
+    /// A directory on PYTHONPATH, relative to the current directory. Repeat it in sys.path
+    /// order; replaces `pythonpath` from the configuration.
+    #[arg(long = "pythonpath", value_name = "DIR")]
+    pub pythonpath: Vec<PathBuf>,
+
+    /// A file run as `python FILE`: its directory becomes sys.path[0], before the pythonpath
+    /// entries. Each script is checked as its own context. Repeatable; adds to `scripts`.
+    #[arg(long = "script", value_name = "FILE")]
+    pub scripts: Vec<PathBuf>,
+
+    /// The target Python version (3.8–3.14). Default: `python-version` from the
+    /// configuration, else the range allowed by `[project] requires-python`, else 3.8–3.14.
+    #[arg(long, value_name = "X.Y")]
+    pub python_version: Option<String>,
+
+    /// How to show the findings.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Full)]
+    pub output_format: OutputFormat,
+
+    /// Rule codes or prefixes to enable (comma-separated); replaces `select`.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+
+    /// Rule codes or prefixes to disable (comma-separated); adds to `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+
+    /// Use this configuration file (`stdshadow.toml` or `pyproject.toml`) instead of searching
+    /// upwards from the first checked path.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Exit with status 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+
+    /// Print only the findings, no summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Do not honour `.gitignore`, `.ignore` and `.git/info/exclude` files.
+    #[arg(long)]
+    pub no_respect_gitignore: bool,
+}

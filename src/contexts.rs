@@ -1,0 +1,149 @@
+//! Execution contexts: each way the project's code runs, with the ordered search path it runs
+//! under and where every entry came from. This is the core data structure of the model: rules
+//! never look at settings, only at contexts.
+
+use std::path::{Path, PathBuf};
+
+use crate::paths::display_path;
+use crate::python::VersionRange;
+
+/// Why a directory is on the search path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// `--pythonpath` on the command line.
+    Cli,
+    /// `pythonpath` in a config file, with the line of the entry.
+    Config { file: PathBuf, line: usize },
+    /// `sys.path[0]` of `python SCRIPT`: the directory of the script's real path.
+    ScriptDirectory { script: PathBuf },
+    /// No `pythonpath` configured: the project root (and `src/`), like `python -m` from the root.
+    Default { root: PathBuf },
+}
+
+impl Origin {
+    /// A short machine-readable kind, used in JSON.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Origin::Cli => "cli",
+            Origin::Config { .. } => "config",
+            Origin::ScriptDirectory { .. } => "script",
+            Origin::Default { .. } => "default",
+        }
+    }
+
+    /// A human sentence fragment: "`pythonpath` in stdshadow.toml:3".
+    pub fn describe(&self, cwd: &Path) -> String {
+        match self {
+            Origin::Cli => "`--pythonpath` on the command line".to_string(),
+            Origin::Config { file, line } => {
+                format!("`pythonpath` in {}:{line}", display_path(file, cwd))
+            }
+            Origin::ScriptDirectory { script } => format!(
+                "the directory of script {} (sys.path[0])",
+                display_path(script, cwd)
+            ),
+            Origin::Default { root } => format!(
+                "the project root {} (default: no `pythonpath` configured)",
+                display_path(root, cwd)
+            ),
+        }
+    }
+}
+
+/// One `sys.path` entry.
+#[derive(Debug, Clone)]
+pub struct PathEntry {
+    pub dir: PathBuf,
+    pub origin: Origin,
+    /// `PYTHONPATH` entries are on `sys.path` while the interpreter starts, so the modules
+    /// imported during start-up are looked up through them; the script directory and the
+    /// current directory of `-m` are inserted only after start-up.
+    pub searched_at_startup: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ContextKind {
+    /// The configured (or CLI) `pythonpath`, with `PYTHONPATH` semantics.
+    Pythonpath,
+    /// No search path configured: the project root, as `python -m` or pytest would see it.
+    Default,
+    /// `python SCRIPT`: the script's directory, then the `pythonpath` entries.
+    Script { script: PathBuf },
+}
+
+/// One way the code runs: a name, an ordered search path (before the stdlib) and the target
+/// Python versions.
+#[derive(Debug, Clone)]
+pub struct Context {
+    pub name: String,
+    pub kind: ContextKind,
+    pub search_path: Vec<PathEntry>,
+    pub versions: VersionRange,
+}
+
+impl Context {
+    /// The contexts a check runs under: the configured `pythonpath` (or the default project
+    /// root when none is configured), then one per script.
+    pub fn build(
+        pythonpath: &[PathEntry],
+        default_root: &Path,
+        scripts: &[PathBuf],
+        versions: VersionRange,
+        cwd: &Path,
+    ) -> Vec<Context> {
+        let mut contexts = Vec::new();
+        if pythonpath.is_empty() {
+            let origin = Origin::Default {
+                root: default_root.to_path_buf(),
+            };
+            let mut search_path = vec![PathEntry {
+                dir: default_root.to_path_buf(),
+                origin: origin.clone(),
+                searched_at_startup: false,
+            }];
+            let src = default_root.join("src");
+            if src.is_dir() {
+                search_path.push(PathEntry {
+                    dir: src,
+                    origin,
+                    searched_at_startup: false,
+                });
+            }
+            contexts.push(Context {
+                name: "default".to_string(),
+                kind: ContextKind::Default,
+                search_path,
+                versions,
+            });
+        } else {
+            contexts.push(Context {
+                name: "pythonpath".to_string(),
+                kind: ContextKind::Pythonpath,
+                search_path: pythonpath.to_vec(),
+                versions,
+            });
+        }
+        for script in scripts {
+            // CPython uses dirname(realpath(script)): a symlinked script runs from its target.
+            let real = std::fs::canonicalize(script).unwrap_or_else(|_| script.clone());
+            let dir = real.parent().map(Path::to_path_buf).unwrap_or_default();
+            let mut search_path = vec![PathEntry {
+                dir,
+                origin: Origin::ScriptDirectory {
+                    script: script.clone(),
+                },
+                searched_at_startup: false,
+            }];
+            search_path.extend(pythonpath.iter().cloned());
+            contexts.push(Context {
+                name: format!("script {}", display_path(script, cwd)),
+                kind: ContextKind::Script {
+                    script: script.clone(),
+                },
+                search_path,
+                versions,
+            });
+        }
+        contexts
+    }
+}

@@ -1,0 +1,17 @@
+//! stdshadow: find local Python modules that shadow the standard library under the search path
+//! the code really runs with.
+//!
+//! The pipeline, data flowing one way: [`settings`] → [`discovery`] → [`contexts`] →
+//! [`resolve`] (with the tables in [`python`]) → [`rules`] → [`diagnostic`] → [`render`].
+
+pub mod check;
+pub mod cli;
+pub mod contexts;
+pub mod diagnostic;
+pub mod discovery;
+pub mod paths;
+pub mod python;
+pub mod render;
+pub mod resolve;
+pub mod rules;
+pub mod settings;

@@ -1,0 +1,81 @@
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+use stdshadow::cli::{CheckArgs, Cli, Command, OutputFormat};
+use stdshadow::rules::Rule;
+use stdshadow::settings::Settings;
+use stdshadow::{check, render};
+
+const EXIT_CLEAN: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_ERROR: u8 = 2;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN });
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => run_check(&args),
+        Command::Rule { code, all } => print_rule(code.as_deref(), all),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(report) => {
+            eprintln!("{report:?}");
+            ExitCode::from(EXIT_ERROR)
+        }
+    }
+}
+
+fn run_check(args: &CheckArgs) -> miette::Result<u8> {
+    let cwd = std::env::current_dir().map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
+    let settings = Settings::resolve(args, &cwd)?;
+    for warning in &settings.warnings {
+        eprintln!("warning: {warning}");
+    }
+    let report = check::run(&settings)?;
+    let stdout = std::io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut out = stdout.lock();
+    let written = render::render(args.output_format, &report, color, &mut out).and_then(|()| {
+        if !args.quiet && args.output_format != OutputFormat::Json {
+            writeln!(out, "{}", render::summary(&report))?;
+        }
+        out.flush()
+    });
+    match written {
+        // A closed pipe (`stdshadow check | head`) is the reader's choice, not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(miette::miette!("cannot write the output: {e}")),
+        Ok(()) => {}
+    }
+    Ok(if report.diagnostics.is_empty() || args.exit_zero {
+        EXIT_CLEAN
+    } else {
+        EXIT_FINDINGS
+    })
+}
+
+fn print_rule(code: Option<&str>, all: bool) -> miette::Result<u8> {
+    if all {
+        for rule in Rule::ALL {
+            println!("{} {:<16} {}", rule.code(), rule.name(), rule.summary());
+        }
+        return Ok(EXIT_CLEAN);
+    }
+    let code = code.unwrap_or_default();
+    let rule = Rule::find(code).ok_or_else(|| {
+        miette::miette!(
+            code = "stdshadow::usage",
+            help = "`stdshadow rule --all` lists the rules",
+            "unknown rule `{code}`"
+        )
+    })?;
+    println!("# {} ({})\n\nSeverity: {}\n\n{}", rule.name(), rule.code(), rule.severity(), rule.doc());
+    Ok(EXIT_CLEAN)
+}

@@ -1,0 +1,142 @@
+//! The editor contract: a versioned JSON document (docs/json-output.md). Field order is fixed
+//! by the structs below; any change of shape bumps `SCHEMA_VERSION`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::check::Report;
+use crate::contexts::PathEntry;
+use crate::diagnostic::{Diagnostic, Range};
+use crate::paths::display_path;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema_version: u32,
+    tool: Tool,
+    python_versions: Vec<String>,
+    search_path: Vec<Entry>,
+    contexts: Vec<ContextOut>,
+    diagnostics: Vec<DiagnosticOut<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    path: String,
+    kind: &'static str,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct ContextOut {
+    name: String,
+    search_path: Vec<Entry>,
+}
+
+#[derive(Serialize)]
+struct DiagnosticOut<'a> {
+    code: &'static str,
+    name: &'static str,
+    severity: String,
+    message: &'a str,
+    path: String,
+    module: Option<&'a str>,
+    stdlib_module: Option<&'a str>,
+    range: Range,
+    contexts: &'a [String],
+    search_path_entry: Option<Entry>,
+    python_versions: Vec<String>,
+    related: Vec<RelatedOut<'a>>,
+    help: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RelatedOut<'a> {
+    path: String,
+    range: Option<Range>,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files_checked: usize,
+    diagnostics: usize,
+}
+
+fn entry(e: &PathEntry, report: &Report) -> Entry {
+    Entry {
+        path: display_path(&e.dir, &report.cwd),
+        kind: e.origin.kind(),
+        source: e.origin.describe(&report.cwd),
+    }
+}
+
+fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
+    DiagnosticOut {
+        code: d.rule.code(),
+        name: d.rule.name(),
+        severity: d.rule.severity().to_string(),
+        message: &d.message,
+        path: display_path(&d.path, &report.cwd),
+        module: d.module.as_deref(),
+        stdlib_module: d.stdlib_module.as_deref(),
+        range: d.range,
+        contexts: &d.contexts,
+        search_path_entry: d.search_path_entry.as_ref().map(|e| Entry {
+            path: display_path(&e.path, &report.cwd),
+            kind: e.kind,
+            source: e.source.clone(),
+        }),
+        python_versions: d.versions.iter().map(ToString::to_string).collect(),
+        related: d
+            .related
+            .iter()
+            .map(|r| RelatedOut {
+                path: display_path(&r.path, &report.cwd),
+                range: r.range,
+                message: &r.message,
+            })
+            .collect(),
+        help: d.help.as_deref(),
+    }
+}
+
+pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let document = Document {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool {
+            name: "stdshadow",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        python_versions: report.versions.iter().map(|v| v.to_string()).collect(),
+        search_path: report
+            .contexts
+            .first()
+            .map(|c| c.search_path.iter().map(|e| entry(e, report)).collect())
+            .unwrap_or_default(),
+        contexts: report
+            .contexts
+            .iter()
+            .map(|c| ContextOut {
+                name: c.name.clone(),
+                search_path: c.search_path.iter().map(|e| entry(e, report)).collect(),
+            })
+            .collect(),
+        diagnostics: report.diagnostics.iter().map(|d| diagnostic(d, report)).collect(),
+        summary: Summary {
+            files_checked: report.files_checked,
+            diagnostics: report.diagnostics.len(),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+    writeln!(out)
+}

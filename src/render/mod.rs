@@ -1,0 +1,31 @@
+//! Renderers: one file a format. They only present what the rules decided.
+
+mod concise;
+mod full;
+mod json;
+
+use std::io::{self, Write};
+
+use crate::check::Report;
+use crate::cli::OutputFormat;
+
+pub fn render(format: OutputFormat, report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
+    match format {
+        OutputFormat::Full => full::render(report, color, out),
+        OutputFormat::Concise => concise::render(report, out),
+        OutputFormat::Json => json::render(report, out),
+    }
+}
+
+/// The closing line of the human formats.
+pub fn summary(report: &Report) -> String {
+    let n = report.diagnostics.len();
+    let files = report.files_checked;
+    let file_word = if files == 1 { "file" } else { "files" };
+    if n == 0 {
+        format!("All checks passed ({files} Python {file_word} checked, Python {}).", report.versions)
+    } else {
+        let finding_word = if n == 1 { "finding" } else { "findings" };
+        format!("Found {n} {finding_word} ({files} Python {file_word} checked, Python {}).", report.versions)
+    }
+}

@@ -1,0 +1,345 @@
+//! Module resolution with CPython's finder semantics, for top-level names.
+//!
+//! `import X` returns `sys.modules["X"]` if start-up already loaded it; otherwise `sys.meta_path`
+//! asks the built-in importer, the frozen importer (3.11+), then the path finder, which tries each
+//! `sys.path` entry in order. Within one directory, `FileFinder` takes a regular package
+//! (`X/__init__` + suffix) first, then `X` + an extension suffix (`.cpython-3XY-<platform>.so`,
+//! `.abi3.so`, `.so`), then `X.py`, then a sourceless `X.pyc`. A directory without `__init__` is
+//! only a namespace portion: the search goes on, and any regular module later on the path (the
+//! standard library's included) wins over it.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::contexts::{Context, PathEntry};
+use crate::python::PythonVersion;
+
+/// What a directory holds for one name, in `FileFinder` order of preference.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Suffix {
+    /// `.cpython-3XY-<platform>.so`: only loadable by that minor version.
+    TaggedExtension(u8),
+    Abi3Extension,
+    Extension,
+    Source,
+    Bytecode,
+}
+
+impl Suffix {
+    /// Classifies the part of a file name after the module name's first dot.
+    fn parse(rest: &str) -> Option<Suffix> {
+        match rest {
+            "py" => Some(Suffix::Source),
+            "pyc" => Some(Suffix::Bytecode),
+            "so" => Some(Suffix::Extension),
+            "abi3.so" => Some(Suffix::Abi3Extension),
+            _ => {
+                let tag = rest.strip_prefix("cpython-3")?.strip_suffix(".so")?;
+                let (minor, platform) = tag.split_once('-')?;
+                (!platform.is_empty() && !platform.contains('.'))
+                    .then(|| minor.parse().ok().map(Suffix::TaggedExtension))
+                    .flatten()
+            }
+        }
+    }
+
+    fn loadable_by(self, version: PythonVersion) -> bool {
+        match self {
+            Suffix::TaggedExtension(minor) => minor == version.0,
+            _ => true,
+        }
+    }
+}
+
+/// The kind of module a finder found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModuleKind {
+    Package,
+    Extension,
+    Source,
+    Bytecode,
+}
+
+impl ModuleKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            ModuleKind::Package => "package",
+            ModuleKind::Extension => "extension module",
+            ModuleKind::Source => "module",
+            ModuleKind::Bytecode => "sourceless bytecode module",
+        }
+    }
+}
+
+/// A regular module found on a search-path entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FoundModule {
+    pub kind: ModuleKind,
+    /// The file that runs: a package's `__init__`, or the module file itself.
+    pub file: PathBuf,
+}
+
+/// One search-path directory, listed once.
+#[derive(Debug, Default)]
+pub struct DirIndex {
+    dir: PathBuf,
+    /// Module-like files by module name, with their suffix.
+    files: HashMap<String, Vec<(Suffix, String)>>,
+    /// Sub-directory names (possible packages or namespace portions).
+    dirs: Vec<String>,
+}
+
+impl DirIndex {
+    /// Lists `dir`. A missing or unreadable directory is an empty entry, as for CPython.
+    pub fn read(dir: &Path) -> DirIndex {
+        let mut index = DirIndex {
+            dir: dir.to_path_buf(),
+            ..DirIndex::default()
+        };
+        let Ok(entries) = fs::read_dir(dir) else {
+            return index;
+        };
+        for entry in entries.flatten() {
+            let Ok(name) = entry.file_name().into_string() else {
+                continue;
+            };
+            // Follow symlinks like `os.stat` does; a dangling link is nothing.
+            let Ok(meta) = fs::metadata(entry.path()) else {
+                continue;
+            };
+            if meta.is_dir() {
+                index.dirs.push(name);
+            } else if meta.is_file()
+                && let Some((stem, rest)) = name.split_once('.')
+                && let Some(suffix) = Suffix::parse(rest)
+            {
+                index
+                    .files
+                    .entry(stem.to_string())
+                    .or_default()
+                    .push((suffix, name.clone()));
+            }
+        }
+        for candidates in index.files.values_mut() {
+            candidates.sort();
+        }
+        index.dirs.sort();
+        index
+    }
+
+    /// What `FileFinder.find_spec(name)` returns for this directory under `version`.
+    pub fn find(&self, name: &str, version: PythonVersion) -> Finding {
+        if self.dirs.binary_search_by(|d| d.as_str().cmp(name)).is_ok() {
+            let package = self.dir.join(name);
+            let init = DirIndex::read_init_files(&package);
+            if let Some((_, file)) = init.iter().find(|(s, _)| s.loadable_by(version)) {
+                return Finding::Module(FoundModule {
+                    kind: ModuleKind::Package,
+                    file: package.join(file),
+                });
+            }
+        }
+        if let Some((suffix, file)) = self
+            .files
+            .get(name)
+            .and_then(|c| c.iter().find(|(s, _)| s.loadable_by(version)))
+        {
+            let kind = match suffix {
+                Suffix::Source => ModuleKind::Source,
+                Suffix::Bytecode => ModuleKind::Bytecode,
+                _ => ModuleKind::Extension,
+            };
+            return Finding::Module(FoundModule {
+                kind,
+                file: self.dir.join(file),
+            });
+        }
+        if self.dirs.binary_search_by(|d| d.as_str().cmp(name)).is_ok() {
+            return Finding::NamespacePortion(self.dir.join(name));
+        }
+        Finding::Nothing
+    }
+
+    fn read_init_files(package: &Path) -> Vec<(Suffix, String)> {
+        let mut inits: Vec<(Suffix, String)> = DirIndex::read(package)
+            .files
+            .remove("__init__")
+            .unwrap_or_default();
+        inits.sort();
+        inits
+    }
+}
+
+/// The answer of one directory's finder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    Module(FoundModule),
+    NamespacePortion(PathBuf),
+    Nothing,
+}
+
+/// A context's search path, each directory listed once.
+pub struct SearchPath<'a> {
+    pub context: &'a Context,
+    dirs: Vec<DirIndex>,
+}
+
+/// A local regular module that wins a name, and the entry that made it win.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LocalHit {
+    pub module: FoundModule,
+    pub entry: usize,
+}
+
+/// What `import NAME` loads under one context and one version, for a standard-library name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StdlibResolution {
+    /// Compiled into the interpreter: no path entry is consulted.
+    Builtin,
+    /// Served by the frozen importer (3.11+) before the path finder.
+    Frozen,
+    /// Start-up loaded it from the stdlib before this local module's entry joined `sys.path`.
+    AlreadyImported(LocalHit),
+    /// Start-up itself, searching `PYTHONPATH`, loads the local module instead.
+    ReplacedAtStartup(LocalHit),
+    /// `import NAME` loads the local module.
+    Shadowed(LocalHit),
+    /// The standard-library module is loaded (no local regular module comes first; a namespace
+    /// portion never beats it).
+    Stdlib,
+}
+
+impl<'a> SearchPath<'a> {
+    pub fn new(context: &'a Context) -> SearchPath<'a> {
+        let dirs = context
+            .search_path
+            .iter()
+            .map(|entry: &PathEntry| DirIndex::read(&entry.dir))
+            .collect();
+        SearchPath { context, dirs }
+    }
+
+    /// The first regular module for `name` among the entries accepted by `filter`.
+    pub fn first_regular(
+        &self,
+        name: &str,
+        version: PythonVersion,
+        filter: impl Fn(&PathEntry) -> bool,
+    ) -> Option<LocalHit> {
+        self.context
+            .search_path
+            .iter()
+            .zip(&self.dirs)
+            .enumerate()
+            .filter(|(_, (entry, _))| filter(entry))
+            .find_map(|(i, (_, dir))| match dir.find(name, version) {
+                Finding::Module(module) => Some(LocalHit { module, entry: i }),
+                _ => None,
+            })
+    }
+
+    /// Resolves a standard-library top-level `name` as CPython `version` would.
+    pub fn resolve_stdlib(&self, name: &str, version: PythonVersion) -> StdlibResolution {
+        let table = version.table();
+        if table.is_builtin(name) {
+            return StdlibResolution::Builtin;
+        }
+        if table.is_frozen(name) {
+            return StdlibResolution::Frozen;
+        }
+        if table.is_startup(name) {
+            if let Some(hit) = self.first_regular(name, version, |e| e.searched_at_startup) {
+                return StdlibResolution::ReplacedAtStartup(hit);
+            }
+            return match self.first_regular(name, version, |_| true) {
+                Some(hit) => StdlibResolution::AlreadyImported(hit),
+                None => StdlibResolution::Stdlib,
+            };
+        }
+        match self.first_regular(name, version, |_| true) {
+            Some(hit) => StdlibResolution::Shadowed(hit),
+            None => StdlibResolution::Stdlib,
+        }
+    }
+
+    /// What the local part of the path yields for any top-level name (used to compare with
+    /// the interpreter): the first regular module, or else the first namespace portion.
+    pub fn find_local(&self, name: &str, version: PythonVersion) -> Finding {
+        let mut namespace = None;
+        for dir in &self.dirs {
+            match dir.find(name, version) {
+                Finding::Module(m) => return Finding::Module(m),
+                Finding::NamespacePortion(p) if namespace.is_none() => namespace = Some(p),
+                _ => {}
+            }
+        }
+        namespace.map_or(Finding::Nothing, Finding::NamespacePortion)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn touch(root: &Path, rel: &str) {
+        let path = root.join(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, "").unwrap();
+    }
+
+    const V311: PythonVersion = PythonVersion(11);
+
+    #[test]
+    fn suffixes_parse() {
+        assert_eq!(Suffix::parse("py"), Some(Suffix::Source));
+        assert_eq!(
+            Suffix::parse("cpython-311-x86_64-linux-gnu.so"),
+            Some(Suffix::TaggedExtension(11))
+        );
+        assert_eq!(Suffix::parse("abi3.so"), Some(Suffix::Abi3Extension));
+        assert_eq!(Suffix::parse("pyi"), None);
+        assert_eq!(Suffix::parse("pyw"), None);
+        assert_eq!(Suffix::parse("tar.py"), None);
+    }
+
+    #[test]
+    fn package_beats_extension_beats_source_beats_bytecode() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        for f in ["json.pyc", "json.py", "json.so", "json/__init__.py"] {
+            touch(root, f);
+        }
+        let find = |dir: &Path| DirIndex::read(dir).find("json", V311);
+        let kind = |f: Finding| match f {
+            Finding::Module(m) => m.kind,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(kind(find(root)), ModuleKind::Package);
+        fs::remove_file(root.join("json/__init__.py")).unwrap();
+        assert_eq!(kind(find(root)), ModuleKind::Extension);
+        fs::remove_file(root.join("json.so")).unwrap();
+        assert_eq!(kind(find(root)), ModuleKind::Source);
+        fs::remove_file(root.join("json.py")).unwrap();
+        assert_eq!(kind(find(root)), ModuleKind::Bytecode);
+        fs::remove_file(root.join("json.pyc")).unwrap();
+        assert_eq!(find(root), Finding::NamespacePortion(root.join("json")));
+    }
+
+    #[test]
+    fn tagged_extension_only_for_its_version() {
+        let tmp = tempfile::tempdir().unwrap();
+        touch(tmp.path(), "fast.cpython-312-x86_64-linux-gnu.so");
+        let index = DirIndex::read(tmp.path());
+        assert_eq!(index.find("fast", V311), Finding::Nothing);
+        assert!(matches!(index.find("fast", PythonVersion(12)), Finding::Module(_)));
+    }
+
+    #[test]
+    fn stub_only_and_pycache_are_not_importable() {
+        let tmp = tempfile::tempdir().unwrap();
+        touch(tmp.path(), "json.pyi");
+        touch(tmp.path(), "__pycache__/json.cpython-311.pyc");
+        assert_eq!(DirIndex::read(tmp.path()).find("json", V311), Finding::Nothing);
+    }
+}

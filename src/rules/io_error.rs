@@ -1,0 +1,44 @@
+//! ## What it does
+//! Reports a path stdshadow could not read while walking the tree: a symbolic-link loop, a
+//! dangling link, an unreadable directory or file, or a file removed while the check ran.
+//!
+//! ## Why is this bad
+//! A file the linter cannot see is a file it cannot vouch for: a shadowing module behind an
+//! unreadable directory would go unreported. The rest of the tree is still checked.
+//!
+//! ## Example
+//! ```text
+//! src/pkg/loop -> ../  (a symbolic link to its own ancestor)
+//! ```
+//!
+//! ## How to fix
+//! Remove or repair the link, fix the permissions, or exclude the path with `extend-exclude`.
+
+use std::path::Path;
+
+use crate::diagnostic::{Diagnostic, Range};
+use crate::discovery::WalkProblem;
+use crate::rules::Rule;
+
+pub fn check(problems: &[WalkProblem], root: &Path) -> Vec<Diagnostic> {
+    problems
+        .iter()
+        .map(|p| Diagnostic {
+            rule: Rule::IoError,
+            message: format!("cannot read this path: {}", p.message),
+            path: if p.path.as_os_str().is_empty() {
+                root.to_path_buf()
+            } else {
+                p.path.clone()
+            },
+            range: Range::FILE_START,
+            module: None,
+            stdlib_module: None,
+            contexts: Vec::new(),
+            search_path_entry: None,
+            versions: Vec::new(),
+            related: Vec::new(),
+            help: Some("repair or remove it, or exclude it with `extend-exclude`".to_string()),
+        })
+        .collect()
+}

@@ -1,0 +1,164 @@
+//! The rules: one file each, documented in its `//!` comment (printed by `stdshadow rule`).
+//! Rules turn the resolved model into [`Diagnostic`]s; they never print.
+
+pub mod io_error;
+pub mod stdlib_shadow;
+
+use std::collections::BTreeSet;
+use std::fmt;
+
+include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        })
+    }
+}
+
+/// Every rule. Codes are stable: never renumber, only add.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    StdlibShadow,
+    IoError,
+}
+
+impl Rule {
+    pub const ALL: &'static [Rule] = &[Rule::StdlibShadow, Rule::IoError];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::StdlibShadow => "SS001",
+            Rule::IoError => "SS900",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::StdlibShadow => "stdlib-shadow",
+            Rule::IoError => "io-error",
+        }
+    }
+
+    pub fn severity(self) -> Severity {
+        match self {
+            Rule::StdlibShadow | Rule::IoError => Severity::Error,
+        }
+    }
+
+    fn source_file(self) -> &'static str {
+        match self {
+            Rule::StdlibShadow => "stdlib_shadow",
+            Rule::IoError => "io_error",
+        }
+    }
+
+    /// The rule's documentation, from the `//!` comment of its file.
+    pub fn doc(self) -> &'static str {
+        RULE_DOCS
+            .iter()
+            .find(|(file, _)| *file == self.source_file())
+            .map(|(_, doc)| *doc)
+            .unwrap_or_default()
+    }
+
+    /// The first line of the documentation's "What it does" section.
+    pub fn summary(self) -> &'static str {
+        self.doc()
+            .lines()
+            .skip_while(|l| !l.starts_with("## What it does"))
+            .nth(1)
+            .unwrap_or_default()
+    }
+
+    /// Looks a rule up by code (`SS001`) or name (`stdlib-shadow`), case-insensitively.
+    pub fn find(key: &str) -> Option<Rule> {
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.code().eq_ignore_ascii_case(key) || r.name().eq_ignore_ascii_case(key))
+    }
+}
+
+/// The enabled rules, from `select` and `ignore` (codes or code prefixes, as in ruff).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleSelection {
+    enabled: BTreeSet<Rule>,
+}
+
+impl RuleSelection {
+    /// `select` defaults to every rule. Returns the first selector that matches no rule.
+    pub fn new(select: Option<&[String]>, ignore: &[String]) -> Result<RuleSelection, String> {
+        let matching = |selector: &str| -> Result<Vec<Rule>, String> {
+            let upper = selector.trim().to_ascii_uppercase();
+            let rules: Vec<Rule> = Rule::ALL
+                .iter()
+                .copied()
+                .filter(|r| upper == "ALL" || r.code().starts_with(&upper) || r.name() == selector)
+                .collect();
+            if rules.is_empty() {
+                Err(selector.to_string())
+            } else {
+                Ok(rules)
+            }
+        };
+        let mut enabled = BTreeSet::new();
+        match select {
+            Some(selectors) => {
+                for s in selectors {
+                    enabled.extend(matching(s)?);
+                }
+            }
+            None => enabled.extend(Rule::ALL.iter().copied()),
+        }
+        for s in ignore {
+            for rule in matching(s)? {
+                enabled.remove(&rule);
+            }
+        }
+        Ok(RuleSelection { enabled })
+    }
+
+    pub fn is_enabled(&self, rule: Rule) -> bool {
+        self.enabled.contains(&rule)
+    }
+}
+
+impl Default for RuleSelection {
+    fn default() -> Self {
+        RuleSelection::new(None, &[]).expect("the default selection is valid")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_in_ruff_style() {
+        for rule in Rule::ALL {
+            let doc = rule.doc();
+            for section in ["## What it does", "## Why is this bad", "## Example", "## How to fix"] {
+                assert!(doc.contains(section), "{} lacks {section}", rule.code());
+            }
+            assert!(!rule.summary().is_empty());
+        }
+    }
+
+    #[test]
+    fn selection_by_prefix_and_name() {
+        let s = RuleSelection::new(Some(&["SS0".into()]), &[]).unwrap();
+        assert!(s.is_enabled(Rule::StdlibShadow) && !s.is_enabled(Rule::IoError));
+        let s = RuleSelection::new(None, &["stdlib-shadow".into()]).unwrap();
+        assert!(!s.is_enabled(Rule::StdlibShadow) && s.is_enabled(Rule::IoError));
+        assert_eq!(RuleSelection::new(Some(&["XX1".into()]), &[]), Err("XX1".into()));
+    }
+}

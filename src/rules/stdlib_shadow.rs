@@ -1,0 +1,217 @@
+//! ## What it does
+//! Finds local modules and packages that `import X` would load instead of the standard-library
+//! module `X`, under the project's real search path and target Python versions.
+//!
+//! ## Why is this bad
+//! A file becomes the top-level module `X` only when its directory is on `sys.path`: listed in
+//! `PYTHONPATH`, the directory of a script run as `python script.py`, or the project root under
+//! `python -m`. Those entries come before the standard library, so every `import X` in the
+//! program, and in the standard library itself, gets the local file. Inside it, its own
+//! `import X` returns the half-initialized module itself, and the program dies with
+//! `AttributeError: partially initialized module 'X' has no attribute ...`.
+//!
+//! A stdlib name alone is not a finding: `src/utils/logging.py` with only `src/` on the path is
+//! `utils.logging` and shadows nothing. Built-in modules (`sys`, `time`) and, from Python 3.11,
+//! frozen modules (`os`, `abc`, `codecs`, `io`, `site`, `stat`, ...) cannot be shadowed. A local
+//! module named after a module that start-up imports is inert in the script's directory (start-up
+//! already loaded the real one) but breaks start-up when it sits on `PYTHONPATH`, which is already
+//! searched while the interpreter starts (`os.py` up to 3.10; `encodings/` always). A directory
+//! without `__init__.py` is a namespace portion and loses to the standard-library module.
+//!
+//! ## Example
+//! With `PYTHONPATH=src`:
+//! ```python
+//! # src/logging.py
+//! import logging          # returns this half-initialized module, not the standard library
+//!
+//! formatter = logging.Formatter("%(message)s")   # AttributeError at start-up
+//! ```
+//!
+//! ## How to fix
+//! Rename the module (`src/structured_logging.py`) and update its imports
+//! (`from .logging import x` becomes `from .structured_logging import x`), or take its directory
+//! off the search path. If the shadow is deliberate, add the name to `allow` in the configuration.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::contexts::{Context, PathEntry};
+use crate::diagnostic::{Diagnostic, EntryRef, Range};
+use crate::discovery::Discovered;
+use crate::paths::display_path;
+use crate::python::PythonVersion;
+use crate::resolve::{FoundModule, LocalHit, ModuleKind, SearchPath, StdlibResolution};
+use crate::rules::Rule;
+
+/// How one local module fares against one stdlib name across the target versions.
+#[derive(Default)]
+struct Outcome {
+    module: Option<FoundModule>,
+    shadowed: Vec<PythonVersion>,
+    breaks_startup: Vec<PythonVersion>,
+    /// Versions where the module is inert, with the reason.
+    inert: Vec<(PythonVersion, &'static str)>,
+}
+
+pub fn check(
+    contexts: &[Context],
+    discovered: &Discovered,
+    allow: &[String],
+    cwd: &Path,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for context in contexts {
+        let search_path = SearchPath::new(context);
+        let mut names: Vec<&'static str> = context
+            .versions
+            .iter()
+            .flat_map(|v| v.table().stdlib.iter().copied())
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        for name in names.into_iter().filter(|n| !allow.iter().any(|a| a == n)) {
+            // Keyed by (entry, file): a tagged extension may win in one version only.
+            let mut outcomes: BTreeMap<(usize, PathBuf), Outcome> = BTreeMap::new();
+            fn record<'o>(
+                outcomes: &'o mut BTreeMap<(usize, PathBuf), Outcome>,
+                hit: &LocalHit,
+            ) -> &'o mut Outcome {
+                let outcome = outcomes
+                    .entry((hit.entry, hit.module.file.clone()))
+                    .or_default();
+                outcome.module = Some(hit.module.clone());
+                outcome
+            }
+            for version in context.versions.iter().filter(|v| v.table().is_stdlib(name)) {
+                match search_path.resolve_stdlib(name, version) {
+                    StdlibResolution::Shadowed(hit) => record(&mut outcomes, &hit).shadowed.push(version),
+                    StdlibResolution::ReplacedAtStartup(hit) => {
+                        record(&mut outcomes, &hit).breaks_startup.push(version)
+                    }
+                    StdlibResolution::AlreadyImported(hit) => record(&mut outcomes, &hit).inert.push((
+                        version,
+                        "start-up imports it before the script's directory joins sys.path",
+                    )),
+                    StdlibResolution::Builtin | StdlibResolution::Frozen => {
+                        // Inert for whichever local module would otherwise win.
+                        if let Some(hit) = search_path.first_regular(name, version, |_| true) {
+                            let reason = if version.table().is_builtin(name) {
+                                "it is built into the interpreter"
+                            } else {
+                                "it is frozen into the interpreter"
+                            };
+                            record(&mut outcomes, &hit).inert.push((version, reason));
+                        }
+                    }
+                    StdlibResolution::Stdlib => {}
+                }
+            }
+            for ((entry, file), outcome) in outcomes {
+                if (outcome.shadowed.is_empty() && outcome.breaks_startup.is_empty())
+                    || !discovered.contains(&file)
+                {
+                    continue;
+                }
+                diagnostics.push(diagnostic(
+                    context,
+                    &context.search_path[entry],
+                    name,
+                    &outcome,
+                    cwd,
+                ));
+            }
+        }
+    }
+    diagnostics
+}
+
+fn diagnostic(
+    context: &Context,
+    entry: &PathEntry,
+    name: &str,
+    outcome: &Outcome,
+    cwd: &Path,
+) -> Diagnostic {
+    let module = outcome.module.as_ref().expect("an outcome has a module");
+    let range = context.versions;
+    let what = match module.kind {
+        ModuleKind::Package => "package",
+        kind => kind.describe(),
+    };
+    let entry_text = format!(
+        "`{}` is on the search path through {}",
+        display_path(&entry.dir, cwd),
+        entry.origin.describe(cwd)
+    );
+    let all_targets: Vec<PythonVersion> = range.iter().collect();
+    let on = |versions: &[PythonVersion]| {
+        if versions == all_targets.as_slice() {
+            String::new()
+        } else {
+            format!(" on Python {}", range.describe(versions))
+        }
+    };
+    let mut message = if outcome.breaks_startup.is_empty() {
+        format!(
+            "Local {what} `{name}` shadows the standard-library module `{name}`{}: {entry_text}",
+            on(&outcome.shadowed)
+        )
+    } else {
+        let mut m = format!(
+            "Local {what} `{name}` replaces the standard-library module `{name}` during interpreter start-up{} (PYTHONPATH is searched while Python starts): the interpreter is likely to fail before running any code; {entry_text}",
+            on(&outcome.breaks_startup)
+        );
+        if !outcome.shadowed.is_empty() {
+            m.push_str(&format!(
+                "; it also shadows `{name}`{}",
+                on(&outcome.shadowed)
+            ));
+        }
+        m
+    };
+    let mut reasons: BTreeMap<&str, Vec<PythonVersion>> = BTreeMap::new();
+    for (v, reason) in &outcome.inert {
+        reasons.entry(reason).or_default().push(*v);
+    }
+    for (reason, versions) in reasons {
+        message.push_str(&format!(
+            " (inert on Python {}: {reason})",
+            range.describe(&versions)
+        ));
+    }
+    let mut versions: Vec<PythonVersion> = outcome
+        .shadowed
+        .iter()
+        .chain(&outcome.breaks_startup)
+        .copied()
+        .collect();
+    versions.sort();
+    let parent = module
+        .file
+        .parent()
+        .filter(|_| module.kind != ModuleKind::Package)
+        .or_else(|| module.file.parent().and_then(Path::parent))
+        .and_then(Path::file_name)
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "local".to_string());
+    Diagnostic {
+        rule: Rule::StdlibShadow,
+        message,
+        path: module.file.clone(),
+        range: Range::FILE_START,
+        module: Some(name.to_string()),
+        stdlib_module: Some(name.to_string()),
+        contexts: vec![context.name.clone()],
+        search_path_entry: Some(EntryRef {
+            path: entry.dir.clone(),
+            kind: entry.origin.kind(),
+            source: entry.origin.describe(cwd),
+        }),
+        versions,
+        related: Vec::new(),
+        help: Some(format!(
+            "rename the {what} (for example to `{parent}_{name}`) and update its imports, or take `{}` off the search path; if the shadow is deliberate, add \"{name}\" to `allow`",
+            display_path(&entry.dir, cwd)
+        )),
+    }
+}

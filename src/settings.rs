@@ -1,0 +1,410 @@
+//! Settings: command-line flags over the configuration file over defaults.
+//!
+//! The configuration is `stdshadow.toml` or `[tool.stdshadow]` in `pyproject.toml`, found from
+//! the first checked path upwards (a `--config` file wins). Every error points at the offending
+//! key in the file.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobMatcher};
+use miette::{NamedSource, SourceSpan};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::cli::CheckArgs;
+use crate::contexts::{Origin, PathEntry};
+use crate::discovery::DEFAULT_EXCLUDES;
+use crate::paths::{absolutize, canonical_or_lexical};
+use crate::python::{PythonVersion, VersionRange, range_from_requires_python};
+use crate::rules::RuleSelection;
+
+/// The keys of `stdshadow.toml` and `[tool.stdshadow]`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct Options {
+    python_version: Option<Spanned<String>>,
+    pythonpath: Option<Vec<Spanned<String>>>,
+    scripts: Option<Vec<Spanned<String>>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    extend_exclude: Option<Vec<Spanned<String>>>,
+    allow: Option<Vec<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    ignore: Option<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct PyProject {
+    tool: Option<Tools>,
+    project: Option<Project>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Tools {
+    stdshadow: Option<Options>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct Project {
+    #[serde(rename = "requires-python")]
+    requires_python: Option<Spanned<String>>,
+}
+
+/// A configuration error, shown with the file and the offending key underlined.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(stdshadow::config))]
+pub struct ConfigError {
+    message: String,
+    #[source_code]
+    source_code: NamedSource<String>,
+    #[label("{label}")]
+    span: Option<SourceSpan>,
+    label: String,
+    #[help]
+    help: Option<String>,
+}
+
+/// A file the configuration came from, kept for error reports.
+#[derive(Debug, Clone)]
+struct SourceText {
+    path: PathBuf,
+    text: String,
+}
+
+impl SourceText {
+    fn error(&self, span: Option<Range<usize>>, message: String, label: &str) -> ConfigError {
+        ConfigError {
+            message: format!("{}: {message}", self.path.display()),
+            source_code: NamedSource::new(self.path.display().to_string(), self.text.clone()),
+            span: span.map(Into::into),
+            label: label.to_string(),
+            help: Some(
+                "see the Configuration section of the README for the keys and their types"
+                    .to_string(),
+            ),
+        }
+    }
+
+    fn line_of(&self, offset: usize) -> usize {
+        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+    }
+}
+
+/// A script to check as its own context: a file, or a glob over the checked files.
+#[derive(Debug, Clone)]
+pub enum ScriptSpec {
+    File(PathBuf),
+    Glob(GlobMatcher),
+}
+
+/// Everything a check needs, resolved and validated.
+#[derive(Debug)]
+pub struct Settings {
+    pub cwd: PathBuf,
+    /// The configuration file's directory, else the first checked directory.
+    pub project_root: PathBuf,
+    pub config_file: Option<PathBuf>,
+    /// Existing, canonical roots to walk.
+    pub paths: Vec<PathBuf>,
+    pub versions: VersionRange,
+    pub pythonpath: Vec<PathEntry>,
+    pub scripts: Vec<ScriptSpec>,
+    pub excludes: Vec<String>,
+    pub allow: Vec<String>,
+    pub rules: RuleSelection,
+    pub respect_gitignore: bool,
+    /// Problems that do not stop the run (a `pythonpath` entry that does not exist).
+    pub warnings: Vec<String>,
+}
+
+struct Loaded {
+    source: SourceText,
+    options: Options,
+    requires_python: Option<(SourceText, Spanned<String>)>,
+}
+
+fn parse_toml<T: for<'de> Deserialize<'de>>(source: &SourceText) -> Result<T, ConfigError> {
+    toml::from_str(&source.text).map_err(|e| {
+        let message = e.message().trim().to_string();
+        let label = if message.starts_with("unknown field") {
+            "unknown key"
+        } else {
+            "here"
+        };
+        source.error(e.span(), message, label)
+    })
+}
+
+fn read_source(path: &Path) -> Result<SourceText, miette::Report> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        miette::miette!(
+            code = "stdshadow::config",
+            "cannot read configuration file {}: {e}",
+            path.display()
+        )
+    })?;
+    Ok(SourceText {
+        path: path.to_path_buf(),
+        text,
+    })
+}
+
+/// Reads one configuration file. `pyproject.toml` without `[tool.stdshadow]` yields `None`
+/// options (only `requires-python` is used).
+fn load_file(path: &Path) -> Result<(Option<Options>, Option<Spanned<String>>), miette::Report> {
+    let source = read_source(path)?;
+    if path.file_name().is_some_and(|n| n == "pyproject.toml") {
+        let pyproject: PyProject = parse_toml(&source)?;
+        let requires = pyproject.project.and_then(|p| p.requires_python);
+        Ok((pyproject.tool.and_then(|t| t.stdshadow), requires))
+    } else {
+        Ok((Some(parse_toml::<Options>(&source)?), None))
+    }
+}
+
+/// Finds and reads the configuration for `start` (a directory).
+fn discover(start: &Path, explicit: Option<&Path>) -> Result<Option<Loaded>, miette::Report> {
+    let requires_from = |dir: &Path| -> Result<Option<(SourceText, Spanned<String>)>, miette::Report> {
+        let pyproject = dir.join("pyproject.toml");
+        if !pyproject.is_file() {
+            return Ok(None);
+        }
+        let (_, requires) = load_file(&pyproject)?;
+        Ok(requires.map(|r| (read_source(&pyproject).expect("just read"), r)))
+    };
+    if let Some(path) = explicit {
+        let (options, requires) = load_file(path)?;
+        let source = read_source(path)?;
+        let requires = match requires {
+            Some(r) => Some((source.clone(), r)),
+            None => requires_from(path.parent().unwrap_or(Path::new(".")))?,
+        };
+        return Ok(Some(Loaded {
+            source,
+            options: options.unwrap_or_default(),
+            requires_python: requires,
+        }));
+    }
+    for dir in start.ancestors() {
+        let own = dir.join("stdshadow.toml");
+        if own.is_file() {
+            let (options, _) = load_file(&own)?;
+            return Ok(Some(Loaded {
+                source: read_source(&own)?,
+                options: options.unwrap_or_default(),
+                requires_python: requires_from(dir)?,
+            }));
+        }
+        let pyproject = dir.join("pyproject.toml");
+        if pyproject.is_file() {
+            let text = std::fs::read_to_string(&pyproject).unwrap_or_default();
+            // Cheap pre-check, so an unrelated, broken pyproject.toml higher up is not an error.
+            if text.contains("stdshadow") {
+                let (options, requires) = load_file(&pyproject)?;
+                if let Some(options) = options {
+                    let source = read_source(&pyproject)?;
+                    return Ok(Some(Loaded {
+                        requires_python: requires.map(|r| (source.clone(), r)),
+                        source,
+                        options,
+                    }));
+                }
+            }
+        }
+    }
+    Ok(None)
+}
+
+/// The nearest `requires-python` when no configuration file was found.
+fn nearest_requires_python(start: &Path) -> Option<(SourceText, Spanned<String>)> {
+    start.ancestors().find_map(|dir| {
+        let path = dir.join("pyproject.toml");
+        let source = read_source(&path).ok()?;
+        let pyproject: PyProject = toml::from_str(&source.text).ok()?;
+        let requires = pyproject.project?.requires_python?;
+        Some((source, requires))
+    })
+}
+
+impl Settings {
+    pub fn resolve(args: &CheckArgs, cwd: &Path) -> Result<Settings, miette::Report> {
+        let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+        let raw_paths = if args.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.paths.clone()
+        };
+        let mut paths = Vec::new();
+        for p in &raw_paths {
+            let abs = absolutize(p, &cwd);
+            match std::fs::canonicalize(&abs) {
+                Ok(real) => paths.push(real),
+                Err(e) => {
+                    return Err(miette::miette!(
+                        code = "stdshadow::usage",
+                        help = "check the spelling; paths are relative to the current directory",
+                        "cannot check {}: {}",
+                        p.display(),
+                        crate::discovery::describe_io(&e)
+                    ));
+                }
+            }
+        }
+        let start = paths
+            .first()
+            .map(|p| if p.is_dir() { p.clone() } else { p.parent().unwrap_or(p).to_path_buf() })
+            .unwrap_or_else(|| cwd.clone());
+        let explicit = args.config.as_ref().map(|c| absolutize(c, &cwd));
+        let loaded = discover(&start, explicit.as_deref())?;
+        let (source, options, requires_python) = match loaded {
+            Some(l) => (Some(l.source), l.options, l.requires_python),
+            None => (None, Options::default(), nearest_requires_python(&start)),
+        };
+        let project_root = source
+            .as_ref()
+            .and_then(|s| s.path.parent().map(Path::to_path_buf))
+            .map(|d| canonical_or_lexical(&d, &cwd))
+            .unwrap_or_else(|| start.clone());
+        let config_error = |span: Range<usize>, message: String, label: &str| -> miette::Report {
+            match &source {
+                Some(s) => s.error(Some(span), message, label).into(),
+                None => miette::miette!("{message}"),
+            }
+        };
+
+        // Versions: CLI > python-version > requires-python > everything supported.
+        let versions = if let Some(v) = &args.python_version {
+            let version: PythonVersion = v.parse().map_err(|e: String| {
+                miette::miette!(code = "stdshadow::usage", "--python-version: {e}")
+            })?;
+            VersionRange::single(version)
+        } else if let Some(v) = &options.python_version {
+            let version: PythonVersion = v
+                .get_ref()
+                .parse()
+                .map_err(|e: String| config_error(v.span(), e, "unsupported version"))?;
+            VersionRange::single(version)
+        } else if let Some((src, spec)) = &requires_python {
+            range_from_requires_python(spec.get_ref())
+                .map_err(|e| miette::Report::from(src.error(Some(spec.span()), e, "here")))?
+        } else {
+            VersionRange::ALL
+        };
+
+        let mut warnings = Vec::new();
+        let mut pythonpath = Vec::new();
+        if !args.pythonpath.is_empty() {
+            for dir in &args.pythonpath {
+                pythonpath.push(PathEntry {
+                    dir: canonical_or_lexical(dir, &cwd),
+                    origin: Origin::Cli,
+                    searched_at_startup: true,
+                });
+            }
+        } else if let (Some(entries), Some(src)) = (&options.pythonpath, &source) {
+            for entry in entries {
+                pythonpath.push(PathEntry {
+                    dir: canonical_or_lexical(Path::new(entry.get_ref()), &project_root),
+                    origin: Origin::Config {
+                        file: src.path.clone(),
+                        line: src.line_of(entry.span().start),
+                    },
+                    searched_at_startup: true,
+                });
+            }
+        }
+        for entry in &pythonpath {
+            if !entry.dir.is_dir() {
+                warnings.push(format!(
+                    "search-path entry {} is not a directory; Python ignores it",
+                    entry.dir.display()
+                ));
+            }
+        }
+
+        let mut scripts: Vec<ScriptSpec> = Vec::new();
+        for pattern in options.scripts.iter().flatten() {
+            let full = absolutize(Path::new(pattern.get_ref()), &project_root);
+            let glob = Glob::new(&full.to_string_lossy()).map_err(|e| {
+                config_error(pattern.span(), format!("invalid glob: {e}"), "invalid glob")
+            })?;
+            scripts.push(ScriptSpec::Glob(glob.compile_matcher()));
+        }
+        for script in &args.scripts {
+            let abs = absolutize(script, &cwd);
+            if !abs.is_file() {
+                return Err(miette::miette!(
+                    code = "stdshadow::usage",
+                    "--script {}: no such file",
+                    script.display()
+                ));
+            }
+            scripts.push(ScriptSpec::File(canonical_or_lexical(&abs, &cwd)));
+        }
+
+        let mut excludes: Vec<String> = match &options.exclude {
+            Some(list) => list.iter().map(|s| s.get_ref().clone()).collect(),
+            None => DEFAULT_EXCLUDES.iter().map(|s| s.to_string()).collect(),
+        };
+        excludes.extend(
+            options
+                .extend_exclude
+                .iter()
+                .flatten()
+                .map(|s| s.get_ref().clone()),
+        );
+        for list in [&options.exclude, &options.extend_exclude] {
+            for pattern in list.iter().flatten() {
+                if let Err(e) = Glob::new(pattern.get_ref().trim_end_matches('/')) {
+                    return Err(config_error(pattern.span(), format!("invalid glob: {e}"), "invalid glob"));
+                }
+            }
+        }
+
+        let select_cfg: Option<Vec<String>> = options
+            .select
+            .as_ref()
+            .map(|v| v.iter().map(|s| s.get_ref().clone()).collect());
+        // Validate configuration selectors with their spans before merging in the CLI.
+        for spanned in options.select.iter().flatten().chain(options.ignore.iter().flatten()) {
+            RuleSelection::new(Some(std::slice::from_ref(spanned.get_ref())), &[]).map_err(|code| {
+                config_error(
+                    spanned.span(),
+                    format!("unknown rule selector `{code}`"),
+                    "no rule has this code or prefix",
+                )
+            })?;
+        }
+        let mut ignore: Vec<String> = options
+            .ignore
+            .iter()
+            .flatten()
+            .map(|s| s.get_ref().clone())
+            .collect();
+        ignore.extend(args.ignore.iter().cloned());
+        let select = args.select.clone().or(select_cfg);
+        let rules = RuleSelection::new(select.as_deref(), &ignore).map_err(|code| {
+            miette::miette!(
+                code = "stdshadow::usage",
+                help = "`stdshadow rule --all` lists the rules",
+                "unknown rule selector `{code}`"
+            )
+        })?;
+
+        Ok(Settings {
+            project_root,
+            config_file: source.map(|s| s.path),
+            paths,
+            versions,
+            pythonpath,
+            scripts,
+            excludes,
+            allow: options.allow.unwrap_or_default(),
+            rules,
+            respect_gitignore: !args.no_respect_gitignore,
+            warnings,
+            cwd,
+        })
+    }
+}

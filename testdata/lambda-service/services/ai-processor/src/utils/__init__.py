@@ -1,0 +1,5 @@
+"""Helpers shared by the handlers."""
+
+from .logging import log_invocation
+
+__all__ = ["log_invocation"]
