@@ -158,7 +158,7 @@ fn diagnostic(
         )
     } else {
         let mut m = format!(
-            "Local {what} `{name}` replaces the standard-library module `{name}` during interpreter start-up{} (PYTHONPATH is searched while Python starts): the interpreter is likely to fail before running any code; {entry_text}",
+            "Local {what} `{name}` replaces the standard-library module `{name}` during interpreter start-up{} (PYTHONPATH is already searched while Python starts), so every program run with this path gets it before any of its code runs, and a broken replacement stops the interpreter; {entry_text}",
             on(&outcome.breaks_startup)
         );
         if !outcome.shadowed.is_empty() {

@@ -1,0 +1,3 @@
+"""Neither built in nor frozen: a real shadow."""
+
+import json

@@ -1,0 +1,1 @@
+"""Frozen from 3.11: inert there, breaks start-up on 3.10."""

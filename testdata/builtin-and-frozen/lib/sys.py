@@ -1,0 +1,1 @@
+"""A local sys: `import sys` still gets the built-in module."""

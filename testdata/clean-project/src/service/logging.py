@@ -1,0 +1,3 @@
+"""`service.logging`: not top-level, shadows nothing."""
+
+import logging

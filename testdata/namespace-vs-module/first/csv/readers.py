@@ -1,0 +1,1 @@
+"""Only a namespace portion: the stdlib csv wins."""

@@ -1,0 +1,1 @@
+"""`first/email` has no __init__.py: a namespace portion."""

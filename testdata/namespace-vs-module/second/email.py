@@ -1,0 +1,1 @@
+"""A regular module later on the path beats the namespace portion."""

@@ -1,0 +1,1 @@
+"""Names are case-sensitive on Linux: not `queue`."""

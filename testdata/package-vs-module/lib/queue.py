@@ -1,0 +1,1 @@
+"""Loses to the extension module beside it."""

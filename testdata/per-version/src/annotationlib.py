@@ -1,0 +1,1 @@
+"""New in the 3.14 stdlib."""

@@ -1,0 +1,1 @@
+"""Removed from the stdlib in 3.12."""

@@ -1,0 +1,1 @@
+"""A backport shim: stdlib only from 3.11."""

@@ -1,0 +1,1 @@
+"""Shadows json for code run with PYTHONPATH=lib."""

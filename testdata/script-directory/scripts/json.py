@@ -1,0 +1,1 @@
+"""Wins over lib/json.py for the script."""

@@ -1,0 +1,3 @@
+"""Seeds shared by the training scripts."""
+
+SEED = 42

@@ -1,0 +1,1 @@
+"""A vendored codec registry that replaces the stdlib one."""

@@ -1,0 +1,291 @@
+//! End-to-end tests of the `stdshadow` binary: fixture trees under `testdata/`, exit codes,
+//! configuration errors and bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn testdata(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(name)
+}
+
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+fn run(dir: &Path, args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    Run {
+        code: output.status.code().expect("exited normally, no signal"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+fn concise(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["check", "--output-format", "concise"];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+fn json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["check", "--output-format", "json"];
+    args.extend_from_slice(extra);
+    let r = run(dir, &args);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("valid JSON")
+}
+
+fn reported(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["code"].as_str().unwrap().to_string(), d["path"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+/// Every fixture tree, checked from its own directory, in the concise format.
+#[test]
+fn fixture_snapshots() {
+    let mut names: Vec<String> = std::fs::read_dir(testdata(""))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 8, "fixtures went missing: {names:?}");
+    for name in names {
+        let r = concise(&testdata(&name), &[]);
+        let shown = format!("exit code: {}\n{}{}", r.code, r.stdout, r.stderr);
+        insta::assert_snapshot!(format!("concise_{name}"), shown);
+    }
+}
+
+#[test]
+fn lambda_service_reports_only_the_top_level_logging() {
+    let dir = testdata("lambda-service");
+    let v = json(&dir, &[]);
+    insta::assert_json_snapshot!("json_lambda_service", v, {
+        ".tool.version" => "[version]",
+    });
+    assert_eq!(
+        reported(&v),
+        [("SS001".into(), "services/ai-processor/src/logging.py".into())]
+    );
+    let full = run(&dir, &["check"]);
+    assert_eq!(full.code, 1);
+    assert!(full.stdout.contains("SS001 stdlib-shadow"), "{}", full.stdout);
+    assert!(full.stdout.contains("src/logging.py"), "{}", full.stdout);
+    assert_eq!(full.stdout.matches("SS001 stdlib-shadow").count(), 1);
+}
+
+#[test]
+fn lambda_service_with_utils_on_the_path() {
+    let dir = testdata("lambda-service");
+    let utils = "services/ai-processor/src/utils";
+    let v = json(&dir, &["--pythonpath", utils]);
+    assert_eq!(reported(&v), [("SS001".into(), format!("{utils}/logging.py"))]);
+    assert_eq!(v["search_path"][0]["kind"], "cli");
+
+    // Both entries: the first one wins the name.
+    let v = json(
+        &dir,
+        &["--pythonpath", "services/ai-processor/src", "--pythonpath", utils],
+    );
+    assert_eq!(
+        reported(&v),
+        [("SS001".into(), "services/ai-processor/src/logging.py".into())]
+    );
+}
+
+#[test]
+fn lambda_service_script_context_puts_its_directory_first() {
+    let dir = testdata("lambda-service");
+    let script = "services/ai-processor/src/utils/__init__.py";
+    let v = json(&dir, &["--script", script]);
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 2, "{v:#}");
+    let by_path = |p: &str| diagnostics.iter().find(|d| d["path"] == p).unwrap();
+    let utils = by_path("services/ai-processor/src/utils/logging.py");
+    assert_eq!(utils["contexts"], serde_json::json!([format!("script {script}")]));
+    assert_eq!(utils["search_path_entry"]["path"], "services/ai-processor/src/utils");
+    assert_eq!(utils["search_path_entry"]["kind"], "script");
+    let src = by_path("services/ai-processor/src/logging.py");
+    assert_eq!(src["contexts"], serde_json::json!(["pythonpath"]));
+    let script_context = &v["contexts"][1];
+    assert_eq!(script_context["search_path"][0]["path"], "services/ai-processor/src/utils");
+}
+
+#[test]
+fn script_directory_json_snapshot() {
+    let v = json(&testdata("script-directory"), &[]);
+    insta::assert_json_snapshot!("json_script_directory", v, {
+        ".tool.version" => "[version]",
+    });
+}
+
+#[test]
+fn frozen_modules_break_startup_before_3_11() {
+    let dir = testdata("builtin-and-frozen");
+    let v = json(&dir, &["--python-version", "3.10"]);
+    let mut paths: Vec<String> = reported(&v).into_iter().map(|(_, p)| p).collect();
+    paths.sort();
+    assert_eq!(paths, ["lib/abc.py", "lib/codecs.py", "lib/json.py", "lib/os.py"]);
+    let os = v["diagnostics"].as_array().unwrap().iter().find(|d| d["path"] == "lib/os.py").unwrap();
+    assert!(os["message"].as_str().unwrap().contains("start-up"), "{os:#}");
+
+    let v = json(&dir, &["--python-version", "3.11"]);
+    assert_eq!(reported(&v), [("SS001".into(), "lib/json.py".into())]);
+}
+
+#[test]
+fn clean_tree_exits_zero() {
+    let r = concise(&testdata("clean-project"), &[]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("All checks passed"));
+}
+
+#[test]
+fn select_ignore_and_exit_zero() {
+    let dir = testdata("lambda-service");
+    assert_eq!(concise(&dir, &["--ignore", "SS001"]).code, 0);
+    assert_eq!(concise(&dir, &["--select", "SS9"]).code, 0);
+    assert_eq!(concise(&dir, &["--select", "SS"]).code, 1);
+    assert_eq!(concise(&dir, &["--exit-zero"]).code, 0);
+    let quiet = concise(&dir, &["--quiet"]);
+    assert_eq!(quiet.stdout.lines().count(), 1, "{}", quiet.stdout);
+    let bad = concise(&dir, &["--select", "XYZ"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("unknown rule selector `XYZ`"), "{}", bad.stderr);
+}
+
+#[test]
+fn allow_accepts_a_deliberate_shadow() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("lib")).unwrap();
+    std::fs::write(tmp.path().join("lib/json.py"), "").unwrap();
+    std::fs::write(tmp.path().join("stdshadow.toml"), "pythonpath = [\"lib\"]\n").unwrap();
+    assert_eq!(concise(tmp.path(), &[]).code, 1);
+    std::fs::write(
+        tmp.path().join("stdshadow.toml"),
+        "pythonpath = [\"lib\"]\nallow = [\"json\"]\n",
+    )
+    .unwrap();
+    assert_eq!(concise(tmp.path(), &[]).code, 0);
+}
+
+fn config_error(toml: &str, file: &str) -> Run {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join(file), toml).unwrap();
+    let r = concise(tmp.path(), &[]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    r
+}
+
+#[test]
+fn config_errors_point_at_the_key() {
+    let r = config_error("pythonpath = [\"src\"]\npython-versoin = \"3.11\"\n", "stdshadow.toml");
+    assert!(r.stderr.contains("unknown field `python-versoin`"), "{}", r.stderr);
+    assert!(r.stderr.contains("stdshadow.toml:2:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown key"), "{}", r.stderr);
+
+    let r = config_error("pythonpath = \"src\"\n", "stdshadow.toml");
+    assert!(r.stderr.contains("invalid type"), "{}", r.stderr);
+    assert!(r.stderr.contains("stdshadow.toml:1:14"), "{}", r.stderr);
+
+    let r = config_error("python-version = \"2.7\"\n", "stdshadow.toml");
+    assert!(r.stderr.contains("`2.7` is not a Python version"), "{}", r.stderr);
+
+    let r = config_error(
+        "[project]\nname = \"x\"\n\n[tool.stdshadow]\nselect = [\"SS001\", \"E501\"]\n",
+        "pyproject.toml",
+    );
+    assert!(r.stderr.contains("unknown rule selector `E501`"), "{}", r.stderr);
+    assert!(r.stderr.contains("pyproject.toml:5:"), "{}", r.stderr);
+
+    let r = config_error("pythonpath = [\n", "stdshadow.toml");
+    assert!(r.stderr.contains("stdshadow.toml"), "{}", r.stderr);
+}
+
+#[test]
+fn requires_python_sets_the_versions() {
+    let v = json(&testdata("per-version"), &[]);
+    assert_eq!(v["python_versions"][0], "3.9");
+    let v = json(&testdata("per-version"), &["--python-version", "3.12"]);
+    let mut paths: Vec<String> = reported(&v).into_iter().map(|(_, p)| p).collect();
+    paths.sort();
+    assert_eq!(paths, ["src/tomllib.py"], "imp and asynchat are gone in 3.12");
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = testdata("clean-project");
+    let r = run(&dir, &["check", "no/such/dir"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot check no/such/dir"), "{}", r.stderr);
+    assert_eq!(run(&dir, &["check", "--python-version", "3.7"]).code, 2);
+    assert_eq!(run(&dir, &["check", "--script", "missing.py"]).code, 2);
+    assert_eq!(run(&dir, &["check", "--output-format", "xml"]).code, 2);
+    assert_eq!(run(&dir, &["check", "--config", "missing.toml"]).code, 2);
+    assert_eq!(run(&dir, &["frobnicate"]).code, 2);
+}
+
+#[test]
+fn rule_documentation() {
+    let dir = testdata("clean-project");
+    let r = run(&dir, &["rule", "SS001"]);
+    assert_eq!(r.code, 0);
+    assert!(r.stdout.starts_with("# stdlib-shadow (SS001)"), "{}", r.stdout);
+    assert!(r.stdout.contains("## How to fix"));
+    assert_eq!(run(&dir, &["rule", "stdlib-shadow"]).stdout, r.stdout);
+    let all = run(&dir, &["rule", "--all"]);
+    assert!(all.stdout.contains("SS001") && all.stdout.contains("SS900"));
+    assert_eq!(run(&dir, &["rule", "SS123"]).code, 2);
+    let version = run(&dir, &["--version"]);
+    assert_eq!(version.code, 0);
+    assert!(version.stdout.starts_with("stdshadow "));
+}
+
+#[cfg(unix)]
+#[test]
+fn bad_entries_are_diagnostics_and_the_rest_is_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("lib/pkg")).unwrap();
+    std::fs::write(root.join("lib/json.py"), "").unwrap();
+    std::fs::write(root.join("stdshadow.toml"), "pythonpath = [\"lib\"]\n").unwrap();
+    std::os::unix::fs::symlink("..", root.join("lib/pkg/loop")).unwrap();
+    std::os::unix::fs::symlink("gone.py", root.join("lib/dangling.py")).unwrap();
+    // A FIFO must be skipped, not opened (opening it would block forever).
+    let fifo = root.join("lib/pipe.py");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let v = json(root, &[]);
+    let mut found = reported(&v);
+    found.sort();
+    assert_eq!(
+        found,
+        [
+            ("SS001".into(), "lib/json.py".into()),
+            ("SS900".into(), "lib/dangling.py".into()),
+            ("SS900".into(), "lib/pkg/loop".into()),
+        ]
+    );
+}
+
+#[test]
+fn non_utf8_and_binary_files_do_not_break_full_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("lib")).unwrap();
+    std::fs::write(tmp.path().join("lib/json.py"), b"# -*- coding: latin-1 -*-\nx = '\xe9'\n").unwrap();
+    std::fs::write(tmp.path().join("lib/csv.so"), [0x7f, b'E', b'L', b'F', 0, 0xff]).unwrap();
+    std::fs::write(tmp.path().join("stdshadow.toml"), "pythonpath = [\"lib\"]\n").unwrap();
+    let r = run(tmp.path(), &["check"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stdout.contains("lib/json.py") && r.stdout.contains("lib/csv.so"), "{}", r.stdout);
+}
