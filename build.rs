@@ -20,7 +20,11 @@ fn main() {
         let doc: Vec<&str> = source
             .lines()
             .take_while(|l| l.starts_with("//!"))
-            .map(|l| l.strip_prefix("//! ").or_else(|| l.strip_prefix("//!")).unwrap_or(l))
+            .map(|l| {
+                l.strip_prefix("//! ")
+                    .or_else(|| l.strip_prefix("//!"))
+                    .unwrap_or(l)
+            })
             .collect();
         let stem = path.file_stem().unwrap().to_string_lossy();
         writeln!(out, "    ({stem:?}, {:?}),", doc.join("\n")).unwrap();

@@ -63,7 +63,9 @@ def main():
     for v, d in facts.items():
         tables[v] = {
             "builtin": sorted(d["builtin_module_names"]),
-            "frozen": top_level(d["frozen_module_names"] or []),
+            # A frozen submodule (`importlib.util`) does not serve its package: only names
+            # without a dot count.
+            "frozen": sorted(n for n in d["frozen_module_names"] or [] if "." not in n),
             "startup": top_level(d["startup_modules"]["default"]),
             "full_version": d["full_version"],
         }

@@ -255,7 +255,11 @@ mod tests {
         let root = Path::new("/p");
         let ex = Excludes::new(
             root,
-            &["build".into(), "*.egg-info".into(), "tests/fixtures/**".into()],
+            &[
+                "build".into(),
+                "*.egg-info".into(),
+                "tests/fixtures/**".into(),
+            ],
         )
         .unwrap();
         assert!(ex.is_excluded(Path::new("/p/a/build")));
@@ -279,6 +283,11 @@ mod tests {
         assert_eq!(found.files.len(), 1, "{found:?}");
         assert_eq!(found.problems.len(), 2, "{found:?}");
         assert!(found.problems.iter().any(|p| p.message.contains("loop")));
-        assert!(found.problems.iter().any(|p| p.path.ends_with("dangling.py")));
+        assert!(
+            found
+                .problems
+                .iter()
+                .any(|p| p.path.ends_with("dangling.py"))
+        );
     }
 }

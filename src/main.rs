@@ -16,7 +16,11 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_ERROR } else { EXIT_CLEAN });
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            });
         }
     };
     let result = match cli.command {
@@ -33,7 +37,8 @@ fn main() -> ExitCode {
 }
 
 fn run_check(args: &CheckArgs) -> miette::Result<u8> {
-    let cwd = std::env::current_dir().map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
+    let cwd = std::env::current_dir()
+        .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
     let settings = Settings::resolve(args, &cwd)?;
     for warning in &settings.warnings {
         eprintln!("warning: {warning}");
@@ -76,6 +81,12 @@ fn print_rule(code: Option<&str>, all: bool) -> miette::Result<u8> {
             "unknown rule `{code}`"
         )
     })?;
-    println!("# {} ({})\n\nSeverity: {}\n\n{}", rule.name(), rule.code(), rule.severity(), rule.doc());
+    println!(
+        "# {} ({})\n\nSeverity: {}\n\n{}",
+        rule.name(),
+        rule.code(),
+        rule.severity(),
+        rule.doc()
+    );
     Ok(EXIT_CLEAN)
 }

@@ -51,15 +51,24 @@ mod tests {
     #[test]
     fn absolutize_is_lexical() {
         let base = Path::new("/work/project");
-        assert_eq!(absolutize(Path::new("src/../lib/./x"), base), Path::new("/work/project/lib/x"));
+        assert_eq!(
+            absolutize(Path::new("src/../lib/./x"), base),
+            Path::new("/work/project/lib/x")
+        );
         assert_eq!(absolutize(Path::new("/abs"), base), Path::new("/abs"));
     }
 
     #[test]
     fn display_is_relative_when_inside() {
         let cwd = Path::new("/work/project");
-        assert_eq!(display_path(Path::new("/work/project/src/a.py"), cwd), "src/a.py");
+        assert_eq!(
+            display_path(Path::new("/work/project/src/a.py"), cwd),
+            "src/a.py"
+        );
         assert_eq!(display_path(Path::new("/work/project"), cwd), ".");
-        assert_eq!(display_path(Path::new("/elsewhere/a.py"), cwd), "/elsewhere/a.py");
+        assert_eq!(
+            display_path(Path::new("/elsewhere/a.py"), cwd),
+            "/elsewhere/a.py"
+        );
     }
 }

@@ -332,7 +332,10 @@ mod tests {
         touch(tmp.path(), "fast.cpython-312-x86_64-linux-gnu.so");
         let index = DirIndex::read(tmp.path());
         assert_eq!(index.find("fast", V311), Finding::Nothing);
-        assert!(matches!(index.find("fast", PythonVersion(12)), Finding::Module(_)));
+        assert!(matches!(
+            index.find("fast", PythonVersion(12)),
+            Finding::Module(_)
+        ));
     }
 
     #[test]
@@ -340,6 +343,9 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         touch(tmp.path(), "json.pyi");
         touch(tmp.path(), "__pycache__/json.cpython-311.pyc");
-        assert_eq!(DirIndex::read(tmp.path()).find("json", V311), Finding::Nothing);
+        assert_eq!(
+            DirIndex::read(tmp.path()).find("json", V311),
+            Finding::Nothing
+        );
     }
 }

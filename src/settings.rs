@@ -87,7 +87,10 @@ impl SourceText {
     }
 
     fn line_of(&self, offset: usize) -> usize {
-        self.text[..offset.min(self.text.len())].matches('\n').count() + 1
+        self.text[..offset.min(self.text.len())]
+            .matches('\n')
+            .count()
+            + 1
     }
 }
 
@@ -124,7 +127,7 @@ struct Loaded {
     requires_python: Option<(SourceText, Spanned<String>)>,
 }
 
-fn parse_toml<T: for<'de> Deserialize<'de>>(source: &SourceText) -> Result<T, ConfigError> {
+fn parse_toml<T: for<'de> Deserialize<'de>>(source: &SourceText) -> Result<T, miette::Report> {
     toml::from_str(&source.text).map_err(|e| {
         let message = e.message().trim().to_string();
         let label = if message.starts_with("unknown field") {
@@ -132,7 +135,7 @@ fn parse_toml<T: for<'de> Deserialize<'de>>(source: &SourceText) -> Result<T, Co
         } else {
             "here"
         };
-        source.error(e.span(), message, label)
+        source.error(e.span(), message, label).into()
     })
 }
 
@@ -165,14 +168,15 @@ fn load_file(path: &Path) -> Result<(Option<Options>, Option<Spanned<String>>), 
 
 /// Finds and reads the configuration for `start` (a directory).
 fn discover(start: &Path, explicit: Option<&Path>) -> Result<Option<Loaded>, miette::Report> {
-    let requires_from = |dir: &Path| -> Result<Option<(SourceText, Spanned<String>)>, miette::Report> {
-        let pyproject = dir.join("pyproject.toml");
-        if !pyproject.is_file() {
-            return Ok(None);
-        }
-        let (_, requires) = load_file(&pyproject)?;
-        Ok(requires.map(|r| (read_source(&pyproject).expect("just read"), r)))
-    };
+    let requires_from =
+        |dir: &Path| -> Result<Option<(SourceText, Spanned<String>)>, miette::Report> {
+            let pyproject = dir.join("pyproject.toml");
+            if !pyproject.is_file() {
+                return Ok(None);
+            }
+            let (_, requires) = load_file(&pyproject)?;
+            Ok(requires.map(|r| (read_source(&pyproject).expect("just read"), r)))
+        };
     if let Some(path) = explicit {
         let (options, requires) = load_file(path)?;
         let source = read_source(path)?;
@@ -253,7 +257,13 @@ impl Settings {
         }
         let start = paths
             .first()
-            .map(|p| if p.is_dir() { p.clone() } else { p.parent().unwrap_or(p).to_path_buf() })
+            .map(|p| {
+                if p.is_dir() {
+                    p.clone()
+                } else {
+                    p.parent().unwrap_or(p).to_path_buf()
+                }
+            })
             .unwrap_or_else(|| cwd.clone());
         let explicit = args.config.as_ref().map(|c| absolutize(c, &cwd));
         let loaded = discover(&start, explicit.as_deref())?;
@@ -357,7 +367,11 @@ impl Settings {
         for list in [&options.exclude, &options.extend_exclude] {
             for pattern in list.iter().flatten() {
                 if let Err(e) = Glob::new(pattern.get_ref().trim_end_matches('/')) {
-                    return Err(config_error(pattern.span(), format!("invalid glob: {e}"), "invalid glob"));
+                    return Err(config_error(
+                        pattern.span(),
+                        format!("invalid glob: {e}"),
+                        "invalid glob",
+                    ));
                 }
             }
         }
@@ -367,14 +381,21 @@ impl Settings {
             .as_ref()
             .map(|v| v.iter().map(|s| s.get_ref().clone()).collect());
         // Validate configuration selectors with their spans before merging in the CLI.
-        for spanned in options.select.iter().flatten().chain(options.ignore.iter().flatten()) {
-            RuleSelection::new(Some(std::slice::from_ref(spanned.get_ref())), &[]).map_err(|code| {
-                config_error(
-                    spanned.span(),
-                    format!("unknown rule selector `{code}`"),
-                    "no rule has this code or prefix",
-                )
-            })?;
+        for spanned in options
+            .select
+            .iter()
+            .flatten()
+            .chain(options.ignore.iter().flatten())
+        {
+            RuleSelection::new(Some(std::slice::from_ref(spanned.get_ref())), &[]).map_err(
+                |code| {
+                    config_error(
+                        spanned.span(),
+                        format!("unknown rule selector `{code}`"),
+                        "no rule has this code or prefix",
+                    )
+                },
+            )?;
         }
         let mut ignore: Vec<String> = options
             .ignore

@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn testdata(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(name)
 }
 
 struct Run {
@@ -47,7 +49,12 @@ fn reported(v: &serde_json::Value) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|d| (d["code"].as_str().unwrap().to_string(), d["path"].as_str().unwrap().to_string()))
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
         .collect()
 }
 
@@ -76,11 +83,18 @@ fn lambda_service_reports_only_the_top_level_logging() {
     });
     assert_eq!(
         reported(&v),
-        [("SS001".into(), "services/ai-processor/src/logging.py".into())]
+        [(
+            "SS001".into(),
+            "services/ai-processor/src/logging.py".into()
+        )]
     );
     let full = run(&dir, &["check"]);
     assert_eq!(full.code, 1);
-    assert!(full.stdout.contains("SS001 stdlib-shadow"), "{}", full.stdout);
+    assert!(
+        full.stdout.contains("SS001 stdlib-shadow"),
+        "{}",
+        full.stdout
+    );
     assert!(full.stdout.contains("src/logging.py"), "{}", full.stdout);
     assert_eq!(full.stdout.matches("SS001 stdlib-shadow").count(), 1);
 }
@@ -90,17 +104,28 @@ fn lambda_service_with_utils_on_the_path() {
     let dir = testdata("lambda-service");
     let utils = "services/ai-processor/src/utils";
     let v = json(&dir, &["--pythonpath", utils]);
-    assert_eq!(reported(&v), [("SS001".into(), format!("{utils}/logging.py"))]);
+    assert_eq!(
+        reported(&v),
+        [("SS001".into(), format!("{utils}/logging.py"))]
+    );
     assert_eq!(v["search_path"][0]["kind"], "cli");
 
     // Both entries: the first one wins the name.
     let v = json(
         &dir,
-        &["--pythonpath", "services/ai-processor/src", "--pythonpath", utils],
+        &[
+            "--pythonpath",
+            "services/ai-processor/src",
+            "--pythonpath",
+            utils,
+        ],
     );
     assert_eq!(
         reported(&v),
-        [("SS001".into(), "services/ai-processor/src/logging.py".into())]
+        [(
+            "SS001".into(),
+            "services/ai-processor/src/logging.py".into()
+        )]
     );
 }
 
@@ -113,13 +138,22 @@ fn lambda_service_script_context_puts_its_directory_first() {
     assert_eq!(diagnostics.len(), 2, "{v:#}");
     let by_path = |p: &str| diagnostics.iter().find(|d| d["path"] == p).unwrap();
     let utils = by_path("services/ai-processor/src/utils/logging.py");
-    assert_eq!(utils["contexts"], serde_json::json!([format!("script {script}")]));
-    assert_eq!(utils["search_path_entry"]["path"], "services/ai-processor/src/utils");
+    assert_eq!(
+        utils["contexts"],
+        serde_json::json!([format!("script {script}")])
+    );
+    assert_eq!(
+        utils["search_path_entry"]["path"],
+        "services/ai-processor/src/utils"
+    );
     assert_eq!(utils["search_path_entry"]["kind"], "script");
     let src = by_path("services/ai-processor/src/logging.py");
     assert_eq!(src["contexts"], serde_json::json!(["pythonpath"]));
     let script_context = &v["contexts"][1];
-    assert_eq!(script_context["search_path"][0]["path"], "services/ai-processor/src/utils");
+    assert_eq!(
+        script_context["search_path"][0]["path"],
+        "services/ai-processor/src/utils"
+    );
 }
 
 #[test]
@@ -136,9 +170,20 @@ fn frozen_modules_break_startup_before_3_11() {
     let v = json(&dir, &["--python-version", "3.10"]);
     let mut paths: Vec<String> = reported(&v).into_iter().map(|(_, p)| p).collect();
     paths.sort();
-    assert_eq!(paths, ["lib/abc.py", "lib/codecs.py", "lib/json.py", "lib/os.py"]);
-    let os = v["diagnostics"].as_array().unwrap().iter().find(|d| d["path"] == "lib/os.py").unwrap();
-    assert!(os["message"].as_str().unwrap().contains("start-up"), "{os:#}");
+    assert_eq!(
+        paths,
+        ["lib/abc.py", "lib/codecs.py", "lib/json.py", "lib/os.py"]
+    );
+    let os = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"] == "lib/os.py")
+        .unwrap();
+    assert!(
+        os["message"].as_str().unwrap().contains("start-up"),
+        "{os:#}"
+    );
 
     let v = json(&dir, &["--python-version", "3.11"]);
     assert_eq!(reported(&v), [("SS001".into(), "lib/json.py".into())]);
@@ -162,7 +207,11 @@ fn select_ignore_and_exit_zero() {
     assert_eq!(quiet.stdout.lines().count(), 1, "{}", quiet.stdout);
     let bad = concise(&dir, &["--select", "XYZ"]);
     assert_eq!(bad.code, 2);
-    assert!(bad.stderr.contains("unknown rule selector `XYZ`"), "{}", bad.stderr);
+    assert!(
+        bad.stderr.contains("unknown rule selector `XYZ`"),
+        "{}",
+        bad.stderr
+    );
 }
 
 #[test]
@@ -170,7 +219,11 @@ fn allow_accepts_a_deliberate_shadow() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("lib")).unwrap();
     std::fs::write(tmp.path().join("lib/json.py"), "").unwrap();
-    std::fs::write(tmp.path().join("stdshadow.toml"), "pythonpath = [\"lib\"]\n").unwrap();
+    std::fs::write(
+        tmp.path().join("stdshadow.toml"),
+        "pythonpath = [\"lib\"]\n",
+    )
+    .unwrap();
     assert_eq!(concise(tmp.path(), &[]).code, 1);
     std::fs::write(
         tmp.path().join("stdshadow.toml"),
@@ -190,8 +243,15 @@ fn config_error(toml: &str, file: &str) -> Run {
 
 #[test]
 fn config_errors_point_at_the_key() {
-    let r = config_error("pythonpath = [\"src\"]\npython-versoin = \"3.11\"\n", "stdshadow.toml");
-    assert!(r.stderr.contains("unknown field `python-versoin`"), "{}", r.stderr);
+    let r = config_error(
+        "pythonpath = [\"src\"]\npython-versoin = \"3.11\"\n",
+        "stdshadow.toml",
+    );
+    assert!(
+        r.stderr.contains("unknown field `python-versoin`"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("stdshadow.toml:2:1"), "{}", r.stderr);
     assert!(r.stderr.contains("unknown key"), "{}", r.stderr);
 
@@ -200,13 +260,21 @@ fn config_errors_point_at_the_key() {
     assert!(r.stderr.contains("stdshadow.toml:1:14"), "{}", r.stderr);
 
     let r = config_error("python-version = \"2.7\"\n", "stdshadow.toml");
-    assert!(r.stderr.contains("`2.7` is not a Python version"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`2.7` is not a Python version"),
+        "{}",
+        r.stderr
+    );
 
     let r = config_error(
         "[project]\nname = \"x\"\n\n[tool.stdshadow]\nselect = [\"SS001\", \"E501\"]\n",
         "pyproject.toml",
     );
-    assert!(r.stderr.contains("unknown rule selector `E501`"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("unknown rule selector `E501`"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("pyproject.toml:5:"), "{}", r.stderr);
 
     let r = config_error("pythonpath = [\n", "stdshadow.toml");
@@ -220,7 +288,11 @@ fn requires_python_sets_the_versions() {
     let v = json(&testdata("per-version"), &["--python-version", "3.12"]);
     let mut paths: Vec<String> = reported(&v).into_iter().map(|(_, p)| p).collect();
     paths.sort();
-    assert_eq!(paths, ["src/tomllib.py"], "imp and asynchat are gone in 3.12");
+    assert_eq!(
+        paths,
+        ["src/tomllib.py"],
+        "imp and asynchat are gone in 3.12"
+    );
 }
 
 #[test]
@@ -228,7 +300,11 @@ fn usage_errors_exit_two() {
     let dir = testdata("clean-project");
     let r = run(&dir, &["check", "no/such/dir"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("cannot check no/such/dir"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("cannot check no/such/dir"),
+        "{}",
+        r.stderr
+    );
     assert_eq!(run(&dir, &["check", "--python-version", "3.7"]).code, 2);
     assert_eq!(run(&dir, &["check", "--script", "missing.py"]).code, 2);
     assert_eq!(run(&dir, &["check", "--output-format", "xml"]).code, 2);
@@ -241,7 +317,11 @@ fn rule_documentation() {
     let dir = testdata("clean-project");
     let r = run(&dir, &["rule", "SS001"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.starts_with("# stdlib-shadow (SS001)"), "{}", r.stdout);
+    assert!(
+        r.stdout.starts_with("# stdlib-shadow (SS001)"),
+        "{}",
+        r.stdout
+    );
     assert!(r.stdout.contains("## How to fix"));
     assert_eq!(run(&dir, &["rule", "stdlib-shadow"]).stdout, r.stdout);
     let all = run(&dir, &["rule", "--all"]);
@@ -264,7 +344,13 @@ fn bad_entries_are_diagnostics_and_the_rest_is_checked() {
     std::os::unix::fs::symlink("gone.py", root.join("lib/dangling.py")).unwrap();
     // A FIFO must be skipped, not opened (opening it would block forever).
     let fifo = root.join("lib/pipe.py");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     let v = json(root, &[]);
     let mut found = reported(&v);
     found.sort();
@@ -282,10 +368,26 @@ fn bad_entries_are_diagnostics_and_the_rest_is_checked() {
 fn non_utf8_and_binary_files_do_not_break_full_output() {
     let tmp = tempfile::tempdir().unwrap();
     std::fs::create_dir(tmp.path().join("lib")).unwrap();
-    std::fs::write(tmp.path().join("lib/json.py"), b"# -*- coding: latin-1 -*-\nx = '\xe9'\n").unwrap();
-    std::fs::write(tmp.path().join("lib/csv.so"), [0x7f, b'E', b'L', b'F', 0, 0xff]).unwrap();
-    std::fs::write(tmp.path().join("stdshadow.toml"), "pythonpath = [\"lib\"]\n").unwrap();
+    std::fs::write(
+        tmp.path().join("lib/json.py"),
+        b"# -*- coding: latin-1 -*-\nx = '\xe9'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("lib/csv.so"),
+        [0x7f, b'E', b'L', b'F', 0, 0xff],
+    )
+    .unwrap();
+    std::fs::write(
+        tmp.path().join("stdshadow.toml"),
+        "pythonpath = [\"lib\"]\n",
+    )
+    .unwrap();
     let r = run(tmp.path(), &["check"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stdout.contains("lib/json.py") && r.stdout.contains("lib/csv.so"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("lib/json.py") && r.stdout.contains("lib/csv.so"),
+        "{}",
+        r.stdout
+    );
 }

@@ -123,7 +123,7 @@ impl VersionRange {
         }
         runs.iter()
             .map(|&(a, b)| {
-                if a == b && b != self.max || a == b && a == self.min {
+                if a == b && (b != self.max || a == self.min) {
                     a.to_string()
                 } else if b == self.max && self.max == PythonVersion::NEWEST {
                     format!("{a}+")
@@ -164,7 +164,13 @@ pub fn range_from_requires_python(spec: &str) -> Result<VersionRange, String> {
                 .map_err(|_| format!("cannot read `{clause}` in requires-python `{spec}`"))?
         };
         let has_patch = parts.next().is_some_and(|p| p != "*");
-        let v = PythonVersion(if major < 3 { 0 } else if major > 3 { 99 } else { minor });
+        let v = PythonVersion(if major < 3 {
+            0
+        } else if major > 3 {
+            99
+        } else {
+            minor
+        });
         match op.trim() {
             ">=" | ">" | "~=" => min = min.max(v),
             "==" | "===" => {
@@ -176,7 +182,11 @@ pub fn range_from_requires_python(spec: &str) -> Result<VersionRange, String> {
             "<" if has_patch => max = max.min(v),
             "<" => max = max.min(PythonVersion(v.0.saturating_sub(1))),
             "!=" => {}
-            other => return Err(format!("unknown operator `{other}` in requires-python `{spec}`")),
+            other => {
+                return Err(format!(
+                    "unknown operator `{other}` in requires-python `{spec}`"
+                ));
+            }
         }
     }
     if min > max {

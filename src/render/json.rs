@@ -131,7 +131,11 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 search_path: c.search_path.iter().map(|e| entry(e, report)).collect(),
             })
             .collect(),
-        diagnostics: report.diagnostics.iter().map(|d| diagnostic(d, report)).collect(),
+        diagnostics: report
+            .diagnostics
+            .iter()
+            .map(|d| diagnostic(d, report))
+            .collect(),
         summary: Summary {
             files_checked: report.files_checked,
             diagnostics: report.diagnostics.len(),

@@ -9,7 +9,12 @@ use std::io::{self, Write};
 use crate::check::Report;
 use crate::cli::OutputFormat;
 
-pub fn render(format: OutputFormat, report: &Report, color: bool, out: &mut dyn Write) -> io::Result<()> {
+pub fn render(
+    format: OutputFormat,
+    report: &Report,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     match format {
         OutputFormat::Full => full::render(report, color, out),
         OutputFormat::Concise => concise::render(report, out),
@@ -23,9 +28,15 @@ pub fn summary(report: &Report) -> String {
     let files = report.files_checked;
     let file_word = if files == 1 { "file" } else { "files" };
     if n == 0 {
-        format!("All checks passed ({files} Python {file_word} checked, Python {}).", report.versions)
+        format!(
+            "All checks passed ({files} Python {file_word} checked, Python {}).",
+            report.versions
+        )
     } else {
         let finding_word = if n == 1 { "finding" } else { "findings" };
-        format!("Found {n} {finding_word} ({files} Python {file_word} checked, Python {}).", report.versions)
+        format!(
+            "Found {n} {finding_word} ({files} Python {file_word} checked, Python {}).",
+            report.versions
+        )
     }
 }

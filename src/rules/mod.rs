@@ -146,7 +146,12 @@ mod tests {
     fn every_rule_is_documented_in_ruff_style() {
         for rule in Rule::ALL {
             let doc = rule.doc();
-            for section in ["## What it does", "## Why is this bad", "## Example", "## How to fix"] {
+            for section in [
+                "## What it does",
+                "## Why is this bad",
+                "## Example",
+                "## How to fix",
+            ] {
                 assert!(doc.contains(section), "{} lacks {section}", rule.code());
             }
             assert!(!rule.summary().is_empty());
@@ -159,6 +164,9 @@ mod tests {
         assert!(s.is_enabled(Rule::StdlibShadow) && !s.is_enabled(Rule::IoError));
         let s = RuleSelection::new(None, &["stdlib-shadow".into()]).unwrap();
         assert!(!s.is_enabled(Rule::StdlibShadow) && s.is_enabled(Rule::IoError));
-        assert_eq!(RuleSelection::new(Some(&["XX1".into()]), &[]), Err("XX1".into()));
+        assert_eq!(
+            RuleSelection::new(Some(&["XX1".into()]), &[]),
+            Err("XX1".into())
+        );
     }
 }

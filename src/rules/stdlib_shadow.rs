@@ -82,16 +82,24 @@ pub fn check(
                 outcome.module = Some(hit.module.clone());
                 outcome
             }
-            for version in context.versions.iter().filter(|v| v.table().is_stdlib(name)) {
+            for version in context
+                .versions
+                .iter()
+                .filter(|v| v.table().is_stdlib(name))
+            {
                 match search_path.resolve_stdlib(name, version) {
-                    StdlibResolution::Shadowed(hit) => record(&mut outcomes, &hit).shadowed.push(version),
+                    StdlibResolution::Shadowed(hit) => {
+                        record(&mut outcomes, &hit).shadowed.push(version)
+                    }
                     StdlibResolution::ReplacedAtStartup(hit) => {
                         record(&mut outcomes, &hit).breaks_startup.push(version)
                     }
-                    StdlibResolution::AlreadyImported(hit) => record(&mut outcomes, &hit).inert.push((
-                        version,
-                        "start-up imports it before the script's directory joins sys.path",
-                    )),
+                    StdlibResolution::AlreadyImported(hit) => {
+                        record(&mut outcomes, &hit).inert.push((
+                            version,
+                            "start-up imports it before the script's directory joins sys.path",
+                        ))
+                    }
                     StdlibResolution::Builtin | StdlibResolution::Frozen => {
                         // Inert for whichever local module would otherwise win.
                         if let Some(hit) = search_path.first_regular(name, version, |_| true) {
