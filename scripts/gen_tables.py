@@ -16,7 +16,8 @@ Where each table comes from:
     top-level modules for 3.14. Built-in, frozen and start-up sets are assumed equal to 3.13's.
   * built-in, frozen and start-up (script mode, clean venv) sets: the dumps.
 
-Usage: python3 scripts/gen_tables.py [path/to/python-facts]   (default: ../shared/python-facts)
+Usage: python3 scripts/gen_tables.py [--check] [path/to/python-facts]
+       (default facts: ../shared/python-facts; --check: fail if the committed file is stale)
 """
 
 import json
@@ -24,7 +25,9 @@ import pathlib
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-FACTS = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "python-facts"
+ARGS = [a for a in sys.argv[1:] if a != "--check"]
+CHECK = "--check" in sys.argv[1:]
+FACTS = pathlib.Path(ARGS[0]) if ARGS else ROOT.parent / "shared" / "python-facts"
 VERSIONS_FILE = ROOT / "scripts" / "data" / "typeshed-stdlib-VERSIONS"
 OUT = ROOT / "src" / "python" / "tables.rs"
 
@@ -132,7 +135,13 @@ def main():
             out.append(f"        {key}: &[{items}],")
         out.append("    },")
     out.append("];")
-    OUT.write_text("\n".join(out) + "\n")
+    text = "\n".join(out) + "\n"
+    if CHECK:
+        if OUT.read_text() != text:
+            sys.exit(f"{OUT.relative_to(ROOT)} is stale: run python3 scripts/gen_tables.py")
+        print(f"{OUT.relative_to(ROOT)} is up to date")
+        return
+    OUT.write_text(text)
     print(f"wrote {OUT.relative_to(ROOT)}: " + ", ".join(f"{v}: {len(tables[v]['stdlib'])} names" for v in sorted(tables, key=minor)))
 
 

@@ -2,6 +2,7 @@
 //! by `scripts/gen_tables.py` from real interpreter dumps (never read from an interpreter at run
 //! time).
 
+#[rustfmt::skip]
 mod tables;
 
 use std::fmt;

@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Benchmark stdshadow against the walk+read floor and ruff, in the same run.
+
+    python3 bench/bench.py [--files 10000] [--rounds 5] [--corpus DIR] [--no-ruff]
+
+Builds a corpus (unless --corpus is given): copies of the installed Python's standard library
+(real code) as packages under one root until --files Python files exist, plus a few top-level
+modules that shadow the stdlib. Then times, round-robin so machine noise hits all equally:
+
+  floor     find CORPUS -name '*.py' -print0 | xargs -0 cat > /dev/null
+  stdshadow stdshadow check CORPUS --pythonpath CORPUS --output-format concise
+  ruff      ruff check --no-cache --isolated --select A005,PLW0406 CORPUS  (from PyPI, in a venv)
+
+Machines here are noisy: it prints medians as ratios to the floor, never a lone absolute time,
+and the peak resident memory of each tool.
+"""
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import sysconfig
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RUFF_VERSION = "0.14.0"
+
+
+def build_corpus(target: Path, files: int) -> None:
+    stdlib = Path(sysconfig.get_paths()["stdlib"])
+    sources = sorted(
+        p for p in stdlib.rglob("*.py")
+        if "site-packages" not in p.parts and "test" not in p.parts and "tests" not in p.parts
+    )
+    target.mkdir(parents=True)
+    count = 0
+    copy = 0
+    while count < files:
+        pkg = target / f"copy{copy}"
+        for src in sources:
+            if count >= files:
+                break
+            dest = pkg / src.relative_to(stdlib)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dest)
+            count += 1
+        for d in [pkg, *(p for p in pkg.rglob("*") if p.is_dir())]:
+            (d / "__init__.py").touch()
+        copy += 1
+    for name in ["logging", "types", "json", "random"]:
+        (target / f"{name}.py").write_text(f'"""A local {name} on the path."""\nimport {name}\n')
+
+
+def ensure_ruff(work: Path) -> Path | None:
+    found = shutil.which("ruff")
+    if found:
+        return Path(found)
+    venv = work / "ruff-venv"
+    if not venv.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        result = subprocess.run(
+            [venv / "bin/pip", "install", "-q", f"ruff=={RUFF_VERSION}"],
+            capture_output=True,
+        )
+        if result.returncode != 0:
+            print("ruff could not be installed; skipping it", file=sys.stderr)
+            return None
+    return venv / "bin/ruff"
+
+
+def timed(cmd, shell=False):
+    """Wall time and peak RSS (KiB) of one run of `cmd`."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    return elapsed, usage.ru_maxrss, code
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--files", type=int, default=10_000)
+    ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--corpus", type=Path)
+    ap.add_argument("--no-ruff", action="store_true")
+    args = ap.parse_args()
+
+    work = ROOT / "target" / "bench"
+    work.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
+    binary = ROOT / "target" / "release" / "stdshadow"
+
+    corpus = args.corpus
+    if corpus is None:
+        corpus = work / f"corpus-{args.files}"
+        if not corpus.exists():
+            print(f"building a {args.files}-file corpus in {corpus} ...", file=sys.stderr)
+            build_corpus(corpus, args.files)
+    n_files = sum(1 for _ in corpus.rglob("*.py"))
+    size = sum(p.stat().st_size for p in corpus.rglob("*.py"))
+
+    commands = {
+        "floor": (f"find '{corpus}' -name '*.py' -print0 | xargs -0 cat > /dev/null", True),
+        "stdshadow": ([str(binary), "check", str(corpus), "--pythonpath", str(corpus),
+                       "--output-format", "concise", "--exit-zero"], False),
+    }
+    if not args.no_ruff and (ruff := ensure_ruff(work)):
+        commands["ruff A005+PLW0406"] = (
+            [str(ruff), "check", "--no-cache", "--isolated", "--exit-zero",
+             "--select", "A005,PLW0406", str(corpus)], False)
+
+    for cmd, shell in commands.values():  # warm the page cache
+        timed(cmd, shell)
+    times = {name: [] for name in commands}
+    peaks = {name: 0 for name in commands}
+    for _ in range(args.rounds):
+        for name, (cmd, shell) in commands.items():
+            elapsed, rss, _ = timed(cmd, shell)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks[name], rss)
+
+    floor = statistics.median(times["floor"])
+    print(f"corpus: {corpus} ({n_files} Python files, {size / 1e6:.1f} MB), {args.rounds} rounds, "
+          f"{os.cpu_count()} cores")
+    print(f"{'command':<20} {'median / floor':>15} {'min / floor':>12} {'peak RSS':>10}")
+    for name in commands:
+        med = statistics.median(times[name]) / floor
+        best = min(times[name]) / floor
+        print(f"{name:<20} {med:>14.2f}x {best:>11.2f}x {peaks[name] / 1024:>8.1f} MB")
+    if "ruff A005+PLW0406" in times:
+        ratio = statistics.median(times["ruff A005+PLW0406"]) / statistics.median(times["stdshadow"])
+        print(f"stdshadow is {ratio:.1f}x faster than ruff's two rules on this corpus")
+
+
+if __name__ == "__main__":
+    main()
