@@ -10,9 +10,12 @@
 //! `STDSHADOW_DIFF_TREES` sets the number of trees a mode (default 150); `STDSHADOW_DIFF_SEED`
 //! the seed.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+
+use common::{Oracle, Rng, ask_python, interpreter};
 
 use stdshadow::contexts::{Context, ContextKind, Origin, PathEntry};
 use stdshadow::python::{PythonVersion, VersionRange};
@@ -47,59 +50,6 @@ const STDLIB_NAMES: &[&str] = &[
 ];
 const OTHER_NAMES: &[&str] = &["mylib", "helpers", "app", "Json"];
 
-/// xorshift64*: deterministic, dependency-free.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-struct Interpreter {
-    version: PythonVersion,
-    extension_suffix: String,
-    python: PathBuf,
-    _venv: tempfile::TempDir,
-}
-
-/// A clean virtual environment: the machine's own site-packages may hold `.pth` files that
-/// pre-import modules (fact 7 of python-facts), which would change what can be shadowed.
-fn interpreter() -> Interpreter {
-    let venv = tempfile::tempdir().unwrap();
-    let status = Command::new("python3")
-        .args(["-m", "venv", "--without-pip"])
-        .arg(venv.path())
-        .status()
-        .expect("python3 is installed (.ci/run installs it)");
-    assert!(status.success(), "cannot create a virtual environment");
-    let python = venv.path().join("bin/python");
-    let out = Command::new(&python)
-        .args([
-            "-c",
-            "import sys, importlib.machinery as m; print(sys.version_info[1]); print(m.EXTENSION_SUFFIXES[0])",
-        ])
-        .output()
-        .unwrap();
-    let text = String::from_utf8(out.stdout).unwrap();
-    let mut lines = text.lines();
-    Interpreter {
-        version: PythonVersion(lines.next().unwrap().parse().unwrap()),
-        extension_suffix: lines.next().unwrap().to_string(),
-        python,
-        _venv: venv,
-    }
-}
-
 /// Creates one module-like thing for `name` in `dir`, in a random form.
 /// Returns what was planted, or `None` when it collides with an earlier plant.
 fn plant(rng: &mut Rng, dir: &Path, name: &str, ext: &str) -> Option<String> {
@@ -130,75 +80,6 @@ fn plant(rng: &mut Rng, dir: &Path, name: &str, ext: &str) -> Option<String> {
             }
         }
     }
-}
-
-/// Asks the import system itself, without importing anything: `json` or `importlib.util` would
-/// pull in stdlib modules (`re`, `enum`, `types`...) that a planted module may shadow.
-const ORACLE: &str = r#"
-import sys
-import _frozen_importlib as bootstrap
-mode, entries, names = sys.argv[1], sys.argv[2], sys.argv[3].split(",")
-if mode == "insert":
-    sys.path[0:0] = entries.split(":")
-for name in names:
-    if name in sys.modules:
-        spec = getattr(sys.modules[name], "__spec__", None)
-        origin = spec.origin if spec else "built-in"
-        print(name, "found", origin, sep="\t")
-        continue
-    try:
-        spec = bootstrap._find_spec(name, None)
-    except Exception as e:
-        print(name, "error", repr(e), sep="\t")
-        continue
-    if spec is None:
-        print(name, "none", "", sep="\t")
-    elif spec.origin is None and spec.submodule_search_locations is not None:
-        print(name, "namespace", list(spec.submodule_search_locations)[0], sep="\t")
-    else:
-        print(name, "found", spec.origin, sep="\t")
-"#;
-
-enum Oracle {
-    /// name → (kind, value), one line each.
-    Answers(std::collections::HashMap<String, (String, String)>),
-    FailedToStart(String),
-}
-
-fn ask_python(
-    python: &Path,
-    entries: &[PathBuf],
-    names: &[&str],
-    at_startup: bool,
-    scratch: &Path,
-) -> Oracle {
-    let entries_text: Vec<String> = entries.iter().map(|p| p.display().to_string()).collect();
-    let mode = if at_startup { "env" } else { "insert" };
-    let mut cmd = Command::new(python);
-    cmd.arg("-c")
-        .args([ORACLE, mode, &entries_text.join(":"), &names.join(",")])
-        .current_dir(scratch)
-        .env_remove("PYTHONPATH")
-        .env_remove("PYTHONHOME")
-        .env_remove("PYTHONSAFEPATH");
-    if at_startup {
-        cmd.env("PYTHONPATH", entries_text.join(":"));
-    }
-    let out = cmd.output().unwrap();
-    if !out.status.success() {
-        return Oracle::FailedToStart(String::from_utf8_lossy(&out.stderr).into_owned());
-    }
-    let text = String::from_utf8(out.stdout).unwrap();
-    Oracle::Answers(
-        text.lines()
-            .map(|line| {
-                let mut parts = line.splitn(3, '\t');
-                let name = parts.next().unwrap().to_string();
-                let kind = parts.next().unwrap().to_string();
-                (name, (kind, parts.next().unwrap_or_default().to_string()))
-            })
-            .collect(),
-    )
 }
 
 fn context(entries: &[PathBuf], at_startup: bool, version: PythonVersion) -> Context {
@@ -306,7 +187,12 @@ fn run_mode(at_startup: bool) {
                 "tree {tree} (seed {seed:#x}, at_startup={at_startup}): entries {entries:?}, planted {planted:?}"
             )
         };
-        match ask_python(&python.python, &entries, &names, at_startup, &scratch) {
+        let (pythonpath, inserted) = if at_startup {
+            (entries.clone(), Vec::new())
+        } else {
+            (Vec::new(), entries.clone())
+        };
+        match ask_python(&python.python, &pythonpath, &inserted, &names, &scratch) {
             Oracle::FailedToStart(stderr) => {
                 let replaced = names.iter().any(|n| {
                     version.table().is_stdlib(n)

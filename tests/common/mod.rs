@@ -1,0 +1,136 @@
+//! Shared by the tests that ask the real interpreter: a clean venv, a seeded RNG and the
+//! import-system oracle.
+#![allow(dead_code)]
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use stdshadow::python::PythonVersion;
+
+/// xorshift64*: deterministic, dependency-free.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+pub struct Interpreter {
+    pub version: PythonVersion,
+    pub extension_suffix: String,
+    pub python: PathBuf,
+    _venv: tempfile::TempDir,
+}
+
+/// A clean virtual environment: the machine's own site-packages may hold `.pth` files that
+/// pre-import modules (fact 7 of python-facts), which would change what can be shadowed.
+pub fn interpreter() -> Interpreter {
+    let venv = tempfile::tempdir().unwrap();
+    let status = Command::new("python3")
+        .args(["-m", "venv", "--without-pip"])
+        .arg(venv.path())
+        .status()
+        .expect("python3 is installed (.ci/run installs it)");
+    assert!(status.success(), "cannot create a virtual environment");
+    let python = venv.path().join("bin/python");
+    let out = Command::new(&python)
+        .args([
+            "-c",
+            "import sys, importlib.machinery as m; print(sys.version_info[1]); print(m.EXTENSION_SUFFIXES[0])",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let mut lines = text.lines();
+    Interpreter {
+        version: PythonVersion(lines.next().unwrap().parse().unwrap()),
+        extension_suffix: lines.next().unwrap().to_string(),
+        python,
+        _venv: venv,
+    }
+}
+
+/// Asks the import system itself, without importing anything: `json` or `importlib.util` would
+/// pull in stdlib modules (`re`, `enum`, `types`...) that a planted module may shadow.
+const ORACLE: &str = r#"
+import sys
+import _frozen_importlib as bootstrap
+inserted, names = sys.argv[1], sys.argv[2].split(",")
+if inserted:
+    sys.path[0:0] = inserted.split(":")
+for name in names:
+    if name in sys.modules:
+        spec = getattr(sys.modules[name], "__spec__", None)
+        origin = spec.origin if spec else "built-in"
+        print(name, "found", origin, sep="\t")
+        continue
+    try:
+        spec = bootstrap._find_spec(name, None)
+    except Exception as e:
+        print(name, "error", repr(e), sep="\t")
+        continue
+    if spec is None:
+        print(name, "none", "", sep="\t")
+    elif spec.origin is None and spec.submodule_search_locations is not None:
+        print(name, "namespace", list(spec.submodule_search_locations)[0], sep="\t")
+    else:
+        print(name, "found", spec.origin, sep="\t")
+"#;
+
+pub enum Oracle {
+    /// name → (kind, value), one line each.
+    Answers(HashMap<String, (String, String)>),
+    FailedToStart(String),
+}
+
+pub fn ask_python(
+    python: &Path,
+    pythonpath: &[PathBuf],
+    inserted: &[PathBuf],
+    names: &[&str],
+    scratch: &Path,
+) -> Oracle {
+    let join = |entries: &[PathBuf]| {
+        entries
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(":")
+    };
+    let mut cmd = Command::new(python);
+    cmd.arg("-c")
+        .args([ORACLE, &join(inserted), &names.join(",")])
+        .current_dir(scratch)
+        .env_remove("PYTHONPATH")
+        .env_remove("PYTHONHOME")
+        .env_remove("PYTHONSAFEPATH");
+    if !pythonpath.is_empty() {
+        cmd.env("PYTHONPATH", join(pythonpath));
+    }
+    let out = cmd.output().unwrap();
+    if !out.status.success() {
+        return Oracle::FailedToStart(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    let text = String::from_utf8(out.stdout).unwrap();
+    Oracle::Answers(
+        text.lines()
+            .map(|line| {
+                let mut parts = line.splitn(3, '\t');
+                let name = parts.next().unwrap().to_string();
+                let kind = parts.next().unwrap().to_string();
+                (name, (kind, parts.next().unwrap_or_default().to_string()))
+            })
+            .collect(),
+    )
+}
