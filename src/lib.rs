@@ -9,6 +9,7 @@ pub mod cli;
 pub mod contexts;
 pub mod diagnostic;
 pub mod discovery;
+pub mod imports;
 pub mod paths;
 pub mod python;
 pub mod render;

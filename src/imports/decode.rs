@@ -1,0 +1,166 @@
+//! Source bytes to text the way CPython reads them: a UTF-8 BOM, a PEP 263 coding cookie on
+//! line 1 or 2, else UTF-8. Bytes CPython would reject are an error and are replaced, so the
+//! imports around them are still found.
+
+use std::borrow::Cow;
+
+use super::LexicalError;
+
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub errors: Vec<LexicalError>,
+}
+
+/// The encoding named by a `# -*- coding: NAME -*-` comment in `line`, if any.
+fn cookie(line: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(line).ok()?;
+    let comment = text.trim_start_matches([' ', '\t', '\x0c']).strip_prefix('#')?;
+    let at = comment.find("coding")?;
+    let rest = comment[at + "coding".len()..].strip_prefix([':', '='])?;
+    let name: String = rest
+        .trim_start_matches([' ', '\t'])
+        .chars()
+        .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        .collect();
+    (!name.is_empty()).then_some(name)
+}
+
+fn first_lines(bytes: &[u8]) -> (&[u8], Option<&[u8]>) {
+    let mut lines = bytes.splitn(3, |&b| b == b'\n');
+    let first = lines.next().unwrap_or_default();
+    (first, lines.next())
+}
+
+fn is_blank_or_comment(line: &[u8]) -> bool {
+    let trimmed = line.trim_ascii_start();
+    trimmed.is_empty() || trimmed[0] == b'#'
+}
+
+fn line_of(bytes: &[u8], offset: usize) -> usize {
+    bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+pub fn decode(bytes: &[u8]) -> Decoded {
+    let mut errors = Vec::new();
+    let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
+        Some(rest) => (true, rest),
+        None => (false, bytes),
+    };
+    let (first, second) = first_lines(body);
+    let declared = cookie(first).or_else(|| {
+        // The cookie may be on line 2 only when line 1 is blank or a comment (a shebang).
+        is_blank_or_comment(first)
+            .then(|| second.and_then(cookie))
+            .flatten()
+    });
+    if let Some(nul) = memchr::memchr(0, body) {
+        errors.push(LexicalError {
+            line: line_of(body, nul),
+            message: "source code cannot contain null bytes".to_string(),
+        });
+    }
+    let normalized = declared
+        .as_deref()
+        .map(|n| n.to_ascii_lowercase().replace('_', "-"));
+    let text = match normalized.as_deref() {
+        None | Some("utf-8" | "utf8") => utf8(body, &mut errors, declared.is_some()),
+        Some(n) if n.starts_with("utf-8-") => utf8(body, &mut errors, true),
+        Some(_) if bom => {
+            errors.push(LexicalError {
+                line: 1,
+                message: format!(
+                    "encoding problem: {} with a UTF-8 byte order mark",
+                    declared.as_deref().unwrap_or_default()
+                ),
+            });
+            String::from_utf8_lossy(body).into_owned()
+        }
+        Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "l1" | "iso-latin-1") => {
+            // Python's latin-1 maps every byte to the code point of the same value.
+            body.iter().map(|&b| b as char).collect()
+        }
+        Some(name) => match encoding_rs::Encoding::for_label(name.as_bytes()) {
+            Some(encoding) => {
+                let (text, had_errors) = encoding.decode_without_bom_handling(body);
+                if had_errors {
+                    errors.push(LexicalError {
+                        line: 1,
+                        message: format!("bytes that are not valid {name}"),
+                    });
+                }
+                text.into_owned()
+            }
+            None => {
+                errors.push(LexicalError {
+                    line: 1,
+                    message: format!("unknown encoding: {}", declared.as_deref().unwrap_or(name)),
+                });
+                String::from_utf8_lossy(body).into_owned()
+            }
+        },
+    };
+    Decoded { text, errors }
+}
+
+fn utf8(body: &[u8], errors: &mut Vec<LexicalError>, declared: bool) -> String {
+    match String::from_utf8_lossy(body) {
+        Cow::Borrowed(text) => text.to_string(),
+        Cow::Owned(text) => {
+            let valid = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), |_| 0);
+            let message = if declared {
+                "invalid UTF-8 (the file declares utf-8)".to_string()
+            } else {
+                format!(
+                    "Non-UTF-8 code starting with '\\x{:02x}', but no encoding declared; see https://peps.python.org/pep-0263/",
+                    body[valid]
+                )
+            };
+            errors.push(LexicalError {
+                line: line_of(body, valid),
+                message,
+            });
+            text
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cookies() {
+        assert_eq!(cookie(b"# -*- coding: latin-1 -*-").as_deref(), Some("latin-1"));
+        assert_eq!(cookie(b"# vim: set fileencoding=cp1252 :").as_deref(), Some("cp1252"));
+        assert_eq!(cookie(b"x = 1  # coding: latin-1"), None);
+    }
+
+    #[test]
+    fn latin1_with_cookie_decodes() {
+        let d = decode(b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nx = '\xe9'\n");
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert!(d.text.contains('\u{e9}'));
+    }
+
+    #[test]
+    fn shift_jis_backslash_bytes_do_not_break_strings() {
+        // 0x95 0x5c is one Shift_JIS character whose second byte is an ASCII backslash.
+        let d = decode(b"# coding: shift_jis\nx = '\x95\x5c'\nimport after\n");
+        assert!(d.errors.is_empty(), "{:?}", d.errors);
+        assert_eq!(crate::imports::scan::scan(&d.text).imports.len(), 1);
+    }
+
+    #[test]
+    fn bom_and_invalid_utf8_and_nul() {
+        let d = decode(b"\xef\xbb\xbfimport a\n");
+        assert_eq!(d.text, "import a\n");
+        let d = decode(b"import a\nx = '\xff'\n");
+        assert_eq!(d.errors.len(), 1);
+        assert_eq!(d.errors[0].line, 2);
+        let d = decode(b"import a\n\0\n");
+        assert!(d.errors[0].message.contains("null bytes"));
+        let d = decode(b"# coding: klingon\n");
+        assert!(d.errors[0].message.contains("unknown encoding"));
+    }
+}

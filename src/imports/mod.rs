@@ -1,0 +1,150 @@
+//! Import extraction: decode every Python file (PEP 263 cookies, BOM), scan its imports at the
+//! token level (`scan`), in parallel. Files a finding involves get a full parse later
+//! (`uses`), never all of them.
+
+pub mod decode;
+pub mod scan;
+pub mod uses;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::discovery::{Discovered, describe_io};
+
+/// What an import statement names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportTarget {
+    /// `import a.b.c [as x]`, or a dynamic `__import__("a.b")` / `import_module("a.b")`.
+    Module {
+        module: String,
+        alias: Option<String>,
+    },
+    /// `from [dots][module] import names` (`*` is a name).
+    From {
+        level: usize,
+        module: Option<String>,
+        names: Vec<(String, Option<String>)>,
+    },
+}
+
+impl ImportTarget {
+    /// The statement as written, normalised: `import a.b`, `from .x import y`.
+    pub fn describe(&self) -> String {
+        match self {
+            ImportTarget::Module { module, alias: None } => format!("import {module}"),
+            ImportTarget::Module {
+                module,
+                alias: Some(a),
+            } => format!("import {module} as {a}"),
+            ImportTarget::From {
+                level,
+                module,
+                names,
+            } => {
+                let names: Vec<String> = names
+                    .iter()
+                    .map(|(n, a)| match a {
+                        Some(a) => format!("{n} as {a}"),
+                        None => n.clone(),
+                    })
+                    .collect();
+                format!(
+                    "from {}{} import {}",
+                    ".".repeat(*level),
+                    module.as_deref().unwrap_or(""),
+                    names.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// Where an import statement sits, which decides whether and when it runs.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportContext {
+    /// Inside a function body: runs when the function is called.
+    pub in_function: bool,
+    /// Inside a class body (runs at import time unless also in a function).
+    pub in_class: bool,
+    /// Under `if TYPE_CHECKING:`: never runs.
+    pub type_checking: bool,
+    /// Under `if __name__ == "__main__":`: runs only when the file is run as a script.
+    pub main_guard: bool,
+    /// In a `try` body whose handlers catch `ImportError` (or a superclass).
+    pub guarded: bool,
+    /// Under some other `if`/`else`/`for`/`with`/`except`… body.
+    pub conditional: bool,
+    /// `__import__("x")` or `importlib.import_module("x")` with a literal string.
+    pub dynamic: bool,
+}
+
+impl ImportContext {
+    /// Whether importing the module runs this statement.
+    pub fn runs_at_import_time(&self) -> bool {
+        !self.in_function && !self.type_checking && !self.main_guard
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Import {
+    pub target: ImportTarget,
+    /// 1-based line and column (in characters) of the statement's keyword.
+    pub line: usize,
+    pub column: usize,
+    /// Byte offset just past the statement (or the imported name, for `import a, b`).
+    pub end_offset: usize,
+    pub context: ImportContext,
+}
+
+/// A problem that makes CPython reject the file, found without a full parse.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexicalError {
+    pub line: usize,
+    pub message: String,
+}
+
+/// One Python file's imports.
+#[derive(Debug)]
+pub struct FileImports {
+    pub path: PathBuf,
+    pub imports: Vec<Import>,
+    /// Decoding and lexical errors (the imports around them are still extracted).
+    pub errors: Vec<LexicalError>,
+    /// The file could not be read at all.
+    pub unreadable: Option<String>,
+}
+
+/// Reads, decodes and scans one file.
+pub fn extract(path: &Path) -> FileImports {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let decoded = decode::decode(&bytes);
+            let scanned = scan::scan(&decoded.text);
+            let mut errors = decoded.errors;
+            errors.extend(scanned.errors);
+            FileImports {
+                path: path.to_path_buf(),
+                imports: scanned.imports,
+                errors,
+                unreadable: None,
+            }
+        }
+        Err(e) => FileImports {
+            path: path.to_path_buf(),
+            imports: Vec::new(),
+            errors: Vec::new(),
+            unreadable: Some(describe_io(&e)),
+        },
+    }
+}
+
+/// Scans every Python source the walk found, in parallel; the result follows the walk's order.
+pub fn extract_all(discovered: &Discovered) -> Vec<FileImports> {
+    discovered
+        .files
+        .par_iter()
+        .filter(|f| f.is_python_source)
+        .map(|f| extract(&f.path))
+        .collect()
+}

@@ -1,0 +1,942 @@
+//! The token-level import scan: every `import`/`from` statement of a file with its statement
+//! context, without building a syntax tree.
+//!
+//! It lexes just enough Python to never mistake text for code — comments, every string form
+//! (prefixes, triple quotes, escapes, PEP 701 f-strings with nested quotes and format specs),
+//! brackets, line continuations — and tracks the block structure from indentation and compound
+//! statement headers, so each import knows whether it runs at import time. Nothing recurses:
+//! nesting lives in explicit stacks, so a 100k-deep file cannot overflow the stack. Lexical
+//! problems are collected and the scan goes on, so the imports after an error are still found.
+
+use super::{Import, ImportContext, ImportTarget, LexicalError};
+
+/// CPython's tokenizer limit on nested brackets (`MAXLEVEL`).
+pub const MAX_BRACKET_DEPTH: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tok {
+    Name,
+    Number,
+    /// A string literal; `plain` when it has no f/t prefix (its value is its text).
+    Str {
+        plain: bool,
+    },
+    Op(u8),
+    Newline,
+    Eof,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Token {
+    tok: Tok,
+    start: usize,
+    end: usize,
+    line: usize,
+    line_start: usize,
+}
+
+/// The lexer: bytes in, tokens out, bracket depth and errors tracked.
+struct Lexer<'a> {
+    src: &'a [u8],
+    pos: usize,
+    line: usize,
+    line_start: usize,
+    depth: usize,
+    /// The indentation column of the current logical line, once its first token is read.
+    indent: usize,
+    at_line_start: bool,
+    errors: Vec<LexicalError>,
+}
+
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+}
+
+impl<'a> Lexer<'a> {
+    fn new(src: &'a str) -> Lexer<'a> {
+        Lexer {
+            src: src.as_bytes(),
+            pos: 0,
+            line: 1,
+            line_start: 0,
+            depth: 0,
+            indent: 0,
+            at_line_start: true,
+            errors: Vec::new(),
+        }
+    }
+
+    fn error(&mut self, line: usize, message: &str) {
+        // One error per line is enough to point at the problem.
+        if self.errors.last().is_none_or(|e| e.line != line) {
+            self.errors.push(LexicalError {
+                line,
+                message: message.to_string(),
+            });
+        }
+    }
+
+    /// Consumes a line break at `pos` (`\n`, `\r\n` or `\r`), if any.
+    fn eat_newline(&mut self) -> bool {
+        match self.src.get(self.pos) {
+            Some(b'\n') => self.pos += 1,
+            Some(b'\r') => {
+                self.pos += 1;
+                if self.src.get(self.pos) == Some(&b'\n') {
+                    self.pos += 1;
+                }
+            }
+            _ => return false,
+        }
+        self.line += 1;
+        self.line_start = self.pos;
+        true
+    }
+
+    fn next(&mut self) -> Token {
+        loop {
+            if self.at_line_start && self.depth == 0 {
+                // Measure the indentation of a new physical line (tabs to multiples of 8).
+                let mut col = 0;
+                while let Some(&b) = self.src.get(self.pos) {
+                    match b {
+                        b' ' => col += 1,
+                        b'\t' => col = (col / 8 + 1) * 8,
+                        b'\x0c' => col = 0,
+                        _ => break,
+                    }
+                    self.pos += 1;
+                }
+                self.indent = col;
+                self.at_line_start = false;
+            }
+            let Some(&b) = self.src.get(self.pos) else {
+                return self.token(Tok::Eof, self.pos);
+            };
+            match b {
+                b' ' | b'\t' | b'\x0c' | b'\0' => self.pos += 1,
+                b'#' => {
+                    self.pos = memchr::memchr2(b'\n', b'\r', &self.src[self.pos..])
+                        .map_or(self.src.len(), |i| self.pos + i);
+                }
+                b'\\' if matches!(self.src.get(self.pos + 1), Some(b'\n' | b'\r')) => {
+                    self.pos += 1;
+                    self.eat_newline();
+                }
+                b'\n' | b'\r' => {
+                    let start = self.pos;
+                    let line = self.line;
+                    let line_start = self.line_start;
+                    self.eat_newline();
+                    if self.depth == 0 {
+                        self.at_line_start = true;
+                        return Token {
+                            tok: Tok::Newline,
+                            start,
+                            end: start,
+                            line,
+                            line_start,
+                        };
+                    }
+                }
+                _ => return self.token_at(b),
+            }
+        }
+    }
+
+    fn token(&self, tok: Tok, start: usize) -> Token {
+        Token {
+            tok,
+            start,
+            end: self.pos,
+            line: self.line,
+            line_start: self.line_start,
+        }
+    }
+
+    fn token_at(&mut self, b: u8) -> Token {
+        let start = self.pos;
+        let (line, line_start) = (self.line, self.line_start);
+        let tok = if is_name_byte(b) && !b.is_ascii_digit() {
+            while self.src.get(self.pos).is_some_and(|&c| is_name_byte(c)) {
+                self.pos += 1;
+            }
+            match self.src.get(self.pos) {
+                Some(&(q @ b'\'' | q @ b'"')) => match string_prefix(&self.src[start..self.pos]) {
+                    Some((raw, formatted)) => {
+                        self.string(q, raw, formatted);
+                        Tok::Str { plain: !formatted }
+                    }
+                    None => Tok::Name,
+                },
+                _ => Tok::Name,
+            }
+        } else if b.is_ascii_digit()
+            || (b == b'.' && self.src.get(self.pos + 1).is_some_and(u8::is_ascii_digit))
+        {
+            self.number();
+            Tok::Number
+        } else if b == b'\'' || b == b'"' {
+            self.string(b, false, false);
+            Tok::Str { plain: true }
+        } else {
+            self.pos += 1;
+            match b {
+                b'(' | b'[' | b'{' => {
+                    self.depth += 1;
+                    if self.depth == MAX_BRACKET_DEPTH + 1 {
+                        self.error(line, "too many nested parentheses");
+                    }
+                }
+                b')' | b']' | b'}' => {
+                    if self.depth == 0 {
+                        self.error(line, "unmatched closing bracket");
+                    } else {
+                        self.depth -= 1;
+                    }
+                }
+                _ => {}
+            }
+            Tok::Op(b)
+        };
+        Token {
+            tok,
+            start,
+            end: self.pos,
+            line,
+            line_start,
+        }
+    }
+
+    fn number(&mut self) {
+        while let Some(&c) = self.src.get(self.pos) {
+            let exponent_sign = (c == b'+' || c == b'-')
+                && matches!(self.src.get(self.pos.wrapping_sub(1)), Some(b'e' | b'E'))
+                && !self.src[..self.pos].starts_with(b"0x");
+            if c.is_ascii_alphanumeric() || c == b'_' || c == b'.' || exponent_sign {
+                self.pos += 1;
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Skips a string literal whose opening quote is at `pos`. F-strings are walked with an
+    /// explicit stack of modes, so nested replacement fields and nested strings cost no recursion.
+    fn string(&mut self, quote: u8, raw: bool, formatted: bool) {
+        #[derive(Clone, Copy)]
+        enum Mode {
+            /// Inside the literal text of a string.
+            Text { quote: u8, triple: bool, raw: bool, formatted: bool },
+            /// Inside an f-string replacement field: code, with its own bracket depth.
+            Field { depth: usize },
+            /// Inside a format spec after `:` in a replacement field.
+            Spec,
+        }
+        let start_line = self.line;
+        let open = |lexer: &mut Lexer, quote: u8, raw: bool, formatted: bool| -> Mode {
+            let triple = lexer.src[lexer.pos..].starts_with(&[quote; 3]);
+            lexer.pos += if triple { 3 } else { 1 };
+            Mode::Text { quote, triple, raw, formatted }
+        };
+        let mut stack = vec![open(self, quote, raw, formatted)];
+        while let Some(mode) = stack.last().copied() {
+            let Some(&c) = self.src.get(self.pos) else {
+                self.error(start_line, "unterminated string literal");
+                return;
+            };
+            match mode {
+                Mode::Text { quote, triple, raw, formatted } => match c {
+                    b'\\' => {
+                        self.pos += 1;
+                        if !self.eat_newline() && self.pos < self.src.len() {
+                            self.pos += 1;
+                        }
+                        let _ = raw; // raw strings still skip the escaped quote
+                    }
+                    b'\n' | b'\r' => {
+                        if !triple {
+                            self.error(start_line, "unterminated string literal");
+                            stack.pop();
+                            // Leave the line break for the caller: the statement ends here.
+                            if stack.is_empty() {
+                                return;
+                            }
+                            continue;
+                        }
+                        self.eat_newline();
+                    }
+                    c if c == quote => {
+                        if !triple {
+                            self.pos += 1;
+                            stack.pop();
+                        } else if self.src[self.pos..].starts_with(&[quote; 3]) {
+                            self.pos += 3;
+                            stack.pop();
+                        } else {
+                            self.pos += 1;
+                        }
+                    }
+                    b'{' if formatted => {
+                        if self.src.get(self.pos + 1) == Some(&b'{') {
+                            self.pos += 2;
+                        } else {
+                            self.pos += 1;
+                            stack.push(Mode::Field { depth: 0 });
+                        }
+                    }
+                    _ => self.pos += 1,
+                },
+                Mode::Spec => match c {
+                    b'{' => {
+                        self.pos += 1;
+                        stack.push(Mode::Field { depth: 0 });
+                    }
+                    b'}' => {
+                        self.pos += 1;
+                        stack.pop(); // the spec
+                        stack.pop(); // its field
+                    }
+                    b'\n' | b'\r' => {
+                        self.eat_newline();
+                    }
+                    _ => {
+                        // A quote closing the enclosing string ends everything up to it.
+                        if let Some(Mode::Text { quote, .. }) =
+                            stack.iter().rev().find(|m| matches!(m, Mode::Text { .. }))
+                            && c == *quote
+                        {
+                            stack.pop();
+                            stack.pop();
+                            continue;
+                        }
+                        self.pos += 1;
+                    }
+                },
+                Mode::Field { depth } => match c {
+                    b'\'' | b'"' => {
+                        let new = open(self, c, false, false);
+                        stack.push(new);
+                    }
+                    b'(' | b'[' | b'{' => {
+                        self.pos += 1;
+                        set_depth(&mut stack, depth + 1);
+                    }
+                    b')' | b']' => {
+                        self.pos += 1;
+                        set_depth(&mut stack, depth.saturating_sub(1));
+                    }
+                    b'}' if depth > 0 => {
+                        self.pos += 1;
+                        set_depth(&mut stack, depth - 1);
+                    }
+                    b'}' => {
+                        self.pos += 1;
+                        stack.pop();
+                    }
+                    b':' if depth == 0 => {
+                        self.pos += 1;
+                        stack.push(Mode::Spec);
+                    }
+                    b'#' => {
+                        self.pos = memchr::memchr2(b'\n', b'\r', &self.src[self.pos..])
+                            .map_or(self.src.len(), |i| self.pos + i);
+                    }
+                    b'\n' | b'\r' => {
+                        self.eat_newline();
+                    }
+                    c if is_name_byte(c) && !c.is_ascii_digit() => {
+                        let name_start = self.pos;
+                        while self.src.get(self.pos).is_some_and(|&c| is_name_byte(c)) {
+                            self.pos += 1;
+                        }
+                        if let Some(&(q @ b'\'' | q @ b'"')) = self.src.get(self.pos)
+                            && let Some((raw, formatted)) =
+                                string_prefix(&self.src[name_start..self.pos])
+                        {
+                            let new = open(self, q, raw, formatted);
+                            stack.push(new);
+                        }
+                    }
+                    _ => self.pos += 1,
+                },
+            }
+        }
+
+        fn set_depth(stack: &mut [Mode], depth: usize) {
+            if let Some(Mode::Field { depth: d }) = stack.last_mut() {
+                *d = depth;
+            }
+        }
+    }
+}
+
+/// `(raw, formatted)` when `prefix` is a valid string prefix (`r`, `b`, `u`, `f`, `t`, `rb`, `fr`…).
+fn string_prefix(prefix: &[u8]) -> Option<(bool, bool)> {
+    if prefix.len() > 2 {
+        return None;
+    }
+    let mut raw = false;
+    let mut formatted = false;
+    for &c in prefix {
+        match c.to_ascii_lowercase() {
+            b'r' => raw = true,
+            b'f' | b't' => formatted = true,
+            b'b' | b'u' => {}
+            _ => return None,
+        }
+    }
+    Some((raw, formatted))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BlockKind {
+    Function,
+    Class,
+    /// `if TYPE_CHECKING:` (its body never runs).
+    TypeChecking,
+    /// `if __name__ == "__main__":` (its body runs only when the file is run as a script).
+    MainGuard,
+    /// `try:` body, with the index of the try in `tries`.
+    TryBody(usize),
+    /// Any other conditional or compound body (`if`, `else`, `for`, `with`, `except`…).
+    Conditional,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    indent: usize,
+    kind: BlockKind,
+}
+
+/// The result of scanning one file.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub imports: Vec<Import>,
+    pub errors: Vec<LexicalError>,
+}
+
+/// Scans `src` for imports.
+pub fn scan(src: &str) -> Scan {
+    Scanner::new(src).run()
+}
+
+struct Scanner<'a> {
+    lx: Lexer<'a>,
+    text: &'a str,
+    blocks: Vec<Block>,
+    /// Per `try`: its header indent and whether a handler catches `ImportError`.
+    tries: Vec<(usize, bool)>,
+    /// Import index → enclosing try indices, resolved into `guarded` at the end.
+    enclosing_tries: Vec<Vec<usize>>,
+    imports: Vec<Import>,
+    peeked: Option<Token>,
+}
+
+impl<'a> Scanner<'a> {
+    fn new(text: &'a str) -> Scanner<'a> {
+        Scanner {
+            lx: Lexer::new(text),
+            text,
+            blocks: Vec::new(),
+            tries: Vec::new(),
+            enclosing_tries: Vec::new(),
+            imports: Vec::new(),
+            peeked: None,
+        }
+    }
+
+    fn next(&mut self) -> Token {
+        self.peeked.take().unwrap_or_else(|| self.lx.next())
+    }
+
+    fn peek(&mut self) -> Token {
+        match self.peeked {
+            Some(t) => t,
+            None => {
+                let t = self.lx.next();
+                self.peeked = Some(t);
+                t
+            }
+        }
+    }
+
+    fn text(&self, t: Token) -> &'a str {
+        &self.text[t.start..t.end]
+    }
+
+    fn is_name(&self, t: Token, name: &str) -> bool {
+        t.tok == Tok::Name && self.text(t) == name
+    }
+
+    fn peek_is(&mut self, name: &str) -> bool {
+        let t = self.peek();
+        self.is_name(t, name)
+    }
+
+    fn run(mut self) -> Scan {
+        let mut stmt_start = true;
+        let mut logical_start = true;
+        // The kind of block the current header line opens, once its `:` is reached.
+        let mut pending: Option<BlockKind> = None;
+        loop {
+            let t = self.next();
+            match t.tok {
+                Tok::Eof => break,
+                Tok::Newline => {
+                    stmt_start = true;
+                    logical_start = true;
+                    pending = None;
+                    continue;
+                }
+                _ => {}
+            }
+            if logical_start {
+                let indent = self.lx.indent;
+                while self.blocks.last().is_some_and(|b| b.indent >= indent) {
+                    self.blocks.pop();
+                }
+                logical_start = false;
+            }
+            if stmt_start {
+                stmt_start = false;
+                if t.tok == Tok::Name {
+                    match self.text(t) {
+                        "import" => {
+                            self.import_statement(t);
+                            stmt_start = true; // after `;` or the line's end
+                            continue;
+                        }
+                        "from" => {
+                            self.from_statement(t);
+                            stmt_start = true;
+                            continue;
+                        }
+                        "def" => pending = Some(BlockKind::Function),
+                        "async" if self.peek_is("def") => {
+                            pending = Some(BlockKind::Function)
+                        }
+                        "class" => pending = Some(BlockKind::Class),
+                        "if" => pending = Some(self.if_condition()),
+                        "try" => {
+                            self.tries.push((self.lx.indent, false));
+                            pending = Some(BlockKind::TryBody(self.tries.len() - 1));
+                        }
+                        "except" => {
+                            self.except_clause();
+                            pending = Some(BlockKind::Conditional);
+                        }
+                        "elif" | "else" | "for" | "while" | "with" | "finally" | "async"
+                        | "match" | "case" => pending = Some(BlockKind::Conditional),
+                        _ => {}
+                    }
+                }
+            }
+            match t.tok {
+                Tok::Op(b':') if self.lx.depth == 0 => {
+                    if let Some(kind) = pending.take() {
+                        self.blocks.push(Block {
+                            indent: self.lx.indent,
+                            kind,
+                        });
+                        stmt_start = true;
+                    }
+                }
+                Tok::Op(b';') if self.lx.depth == 0 => stmt_start = true,
+                Tok::Name => self.dynamic_import(t),
+                _ => {}
+            }
+        }
+        let tries = &self.tries;
+        for (import, enclosing) in self.imports.iter_mut().zip(&self.enclosing_tries) {
+            import.context.guarded = enclosing.iter().any(|&i| tries[i].1);
+        }
+        Scan {
+            imports: self.imports,
+            errors: self.lx.errors,
+        }
+    }
+
+    /// Reads an `if` condition up to its `:` without consuming the `:`, and classifies it.
+    fn if_condition(&mut self) -> BlockKind {
+        let (mut type_checking, mut negated, mut name, mut main) = (false, false, false, false);
+        loop {
+            let t = self.peek();
+            match t.tok {
+                Tok::Op(b':') if self.lx.depth == 0 => break,
+                Tok::Newline | Tok::Eof => break,
+                Tok::Name => match self.text(t) {
+                    "TYPE_CHECKING" => type_checking = true,
+                    "not" => negated = true,
+                    "__name__" => name = true,
+                    _ => {}
+                },
+                Tok::Str { plain: true } => {
+                    let s = self.text(t);
+                    main |= s.len() >= 2 && &s[1..s.len() - 1] == "__main__";
+                }
+                _ => {}
+            }
+            self.next();
+        }
+        if type_checking && !negated {
+            BlockKind::TypeChecking
+        } else if name && main && !negated {
+            BlockKind::MainGuard
+        } else {
+            BlockKind::Conditional
+        }
+    }
+
+    /// Marks the `try` this `except` belongs to when it catches import failures.
+    fn except_clause(&mut self) {
+        let indent = self.lx.indent;
+        let mut catches = self.peek().tok == Tok::Op(b':'); // bare `except:`
+        loop {
+            let t = self.peek();
+            match t.tok {
+                Tok::Op(b':') if self.lx.depth == 0 => break,
+                Tok::Newline | Tok::Eof => break,
+                Tok::Name => {
+                    catches |= matches!(
+                        self.text(t),
+                        "ImportError" | "ModuleNotFoundError" | "Exception" | "BaseException"
+                    )
+                }
+                _ => {}
+            }
+            self.next();
+        }
+        if catches && let Some(t) = self.tries.iter_mut().rev().find(|t| t.0 == indent) {
+            t.1 = true;
+        }
+    }
+
+    fn context(&self, dynamic: bool) -> (ImportContext, Vec<usize>) {
+        let mut c = ImportContext {
+            dynamic,
+            ..ImportContext::default()
+        };
+        let mut tries = Vec::new();
+        for b in &self.blocks {
+            match b.kind {
+                BlockKind::Function => c.in_function = true,
+                BlockKind::Class => c.in_class = true,
+                BlockKind::TypeChecking => c.type_checking = true,
+                BlockKind::MainGuard => c.main_guard = true,
+                BlockKind::TryBody(i) => tries.push(i),
+                BlockKind::Conditional => c.conditional = true,
+            }
+        }
+        (c, tries)
+    }
+
+    fn push(&mut self, start: Token, end: usize, target: ImportTarget, dynamic: bool) {
+        let (context, tries) = self.context(dynamic);
+        let column = self.text[start.line_start..start.start].chars().count() + 1;
+        self.imports.push(Import {
+            target,
+            line: start.line,
+            column,
+            end_offset: end,
+            context,
+        });
+        self.enclosing_tries.push(tries);
+    }
+
+    /// A dotted name (`a.b.c`); `None` if the next token is not a name.
+    fn dotted_name(&mut self) -> Option<String> {
+        let first = self.peek();
+        if first.tok != Tok::Name {
+            return None;
+        }
+        self.next();
+        let mut name = self.text(first).to_string();
+        while self.peek().tok == Tok::Op(b'.') {
+            self.next();
+            let part = self.peek();
+            if part.tok != Tok::Name {
+                break;
+            }
+            self.next();
+            name.push('.');
+            name.push_str(self.text(part));
+        }
+        Some(name)
+    }
+
+    /// Skips `as NAME` if present, returning the alias.
+    fn alias(&mut self) -> Option<String> {
+        if self.peek_is("as") {
+            self.next();
+            let t = self.peek();
+            if t.tok == Tok::Name {
+                self.next();
+                return Some(self.text(t).to_string());
+            }
+        }
+        None
+    }
+
+    fn import_statement(&mut self, keyword: Token) {
+        loop {
+            let Some(module) = self.dotted_name() else {
+                break;
+            };
+            let alias = self.alias();
+            let end = self.peek().start;
+            self.push(keyword, end, ImportTarget::Module { module, alias }, false);
+            if self.peek().tok != Tok::Op(b',') {
+                break;
+            }
+            self.next();
+        }
+    }
+
+    fn from_statement(&mut self, keyword: Token) {
+        let mut level = 0;
+        while self.peek().tok == Tok::Op(b'.') {
+            self.next();
+            level += 1;
+        }
+        let module = if self.peek_is("import") {
+            None
+        } else {
+            self.dotted_name()
+        };
+        if !self.peek_is("import") {
+            return; // not an import after all (or broken): leave the tokens to the main loop
+        }
+        self.next();
+        let mut names = Vec::new();
+        let parenthesized = self.peek().tok == Tok::Op(b'(');
+        if parenthesized {
+            self.next();
+        }
+        loop {
+            let t = self.peek();
+            match t.tok {
+                Tok::Op(b'*') => {
+                    self.next();
+                    names.push(("*".to_string(), None));
+                }
+                Tok::Name => {
+                    self.next();
+                    let name = self.text(t).to_string();
+                    let alias = self.alias();
+                    names.push((name, alias));
+                }
+                _ => break,
+            }
+            if self.peek().tok == Tok::Op(b',') {
+                self.next();
+            } else {
+                break;
+            }
+        }
+        if parenthesized && self.peek().tok == Tok::Op(b')') {
+            self.next();
+        }
+        let end = self.peek().start;
+        self.push(
+            keyword,
+            end,
+            ImportTarget::From {
+                level,
+                module,
+                names,
+            },
+            false,
+        );
+    }
+
+    /// `__import__("x")` and `importlib.import_module("x")` / `import_module("x")` with a
+    /// literal string: recorded as dynamic imports.
+    fn dynamic_import(&mut self, t: Token) {
+        let name = self.text(t);
+        if name != "__import__" && name != "import_module" {
+            return;
+        }
+        if self.peek().tok != Tok::Op(b'(') {
+            return;
+        }
+        self.next();
+        let arg = self.peek();
+        if arg.tok != (Tok::Str { plain: true }) {
+            return;
+        }
+        let text = self.text(arg);
+        let quote_at = text.find(['\'', '"']).unwrap_or(0);
+        let prefix = &text[..quote_at];
+        let body = &text[quote_at..];
+        let q = if body.len() >= 6 && (body.starts_with("'''") || body.starts_with("\"\"\"")) {
+            3
+        } else {
+            1
+        };
+        if body.len() < 2 * q || prefix.to_ascii_lowercase().contains('b') {
+            return;
+        }
+        let module = &body[q..body.len() - q];
+        let valid = !module.is_empty()
+            && module
+                .split('.')
+                .all(|p| !p.is_empty() && p.bytes().all(is_name_byte) && !p.as_bytes()[0].is_ascii_digit());
+        if !valid {
+            return;
+        }
+        self.next();
+        let next = self.peek();
+        if next.tok != Tok::Op(b')') && next.tok != Tok::Op(b',') {
+            return;
+        }
+        self.push(
+            t,
+            arg.end,
+            ImportTarget::Module {
+                module: module.to_string(),
+                alias: None,
+            },
+            true,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn modules(src: &str) -> Vec<String> {
+        scan(src)
+            .imports
+            .iter()
+            .map(|i| match &i.target {
+                ImportTarget::Module { module, .. } => module.clone(),
+                ImportTarget::From { level, module, names } => format!(
+                    "{}{} import {}",
+                    ".".repeat(*level),
+                    module.as_deref().unwrap_or(""),
+                    names.iter().map(|n| n.0.as_str()).collect::<Vec<_>>().join(",")
+                ),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_statement_form() {
+        let src = "import a.b.c\nimport a as b, c\nfrom a.b import c\nfrom a import (b,\n  c as d,)\nfrom a import *\nfrom . import x\nfrom .x import y\nfrom .. import z\nfrom ... import w\n";
+        assert_eq!(
+            modules(src),
+            [
+                "a.b.c", "a", "c", "a.b import c", "a import b,c", "a import *", ". import x",
+                ".x import y", ".. import z", "... import w"
+            ]
+        );
+    }
+
+    #[test]
+    fn strings_and_comments_are_not_code() {
+        let src = r#"
+s = "import x"
+t = '''
+import y
+'''
+# import z
+u = f"{x["import q"]} {y:{'>'}10} {{import r}}"
+v = rf'\' import s'
+import real
+"#;
+        assert_eq!(modules(src), ["real"]);
+    }
+
+    #[test]
+    fn statement_starts_after_colon_and_semicolon() {
+        let src = "if x: import a\nx = 1; import b\ntry: import c\nexcept ImportError: c = None\nd = {1: 2}\ny = lambda: 0\n";
+        assert_eq!(modules(src), ["a", "b", "c"]);
+        let imports = scan(src).imports;
+        assert!(imports[2].context.guarded);
+        assert!(imports[0].context.conditional);
+    }
+
+    #[test]
+    fn contexts() {
+        let src = "\
+import top
+if TYPE_CHECKING:
+    import tc
+else:
+    import runtime
+def f():
+    import inner
+class C:
+    import in_class
+    def m(self):
+        import in_method
+try:
+    import guarded
+except (ValueError, ModuleNotFoundError):
+    import fallback
+try:
+    import unguarded
+except KeyError:
+    pass
+if __name__ == '__main__':
+    import main_only
+import after
+";
+        let imports = scan(src).imports;
+        let ctx = |m: &str| {
+            imports
+                .iter()
+                .find(|i| matches!(&i.target, ImportTarget::Module { module, .. } if module == m))
+                .unwrap()
+                .context
+        };
+        assert!(ctx("top").runs_at_import_time());
+        assert!(ctx("tc").type_checking && !ctx("tc").runs_at_import_time());
+        assert!(!ctx("runtime").type_checking && ctx("runtime").runs_at_import_time());
+        assert!(ctx("inner").in_function);
+        assert!(ctx("in_class").in_class && ctx("in_class").runs_at_import_time());
+        assert!(ctx("in_method").in_function);
+        assert!(ctx("guarded").guarded);
+        assert!(!ctx("fallback").guarded);
+        assert!(!ctx("unguarded").guarded);
+        assert!(ctx("main_only").main_guard && !ctx("main_only").runs_at_import_time());
+        assert!(ctx("after").runs_at_import_time() && !ctx("after").conditional);
+    }
+
+    #[test]
+    fn dynamic_imports_with_literal_strings() {
+        let src = "m = __import__('os.path')\nimport importlib\nx = importlib.import_module(\"pkg.mod\")\ny = __import__(name)\n";
+        let imports = scan(src).imports;
+        let dynamic: Vec<_> = imports.iter().filter(|i| i.context.dynamic).collect();
+        assert_eq!(dynamic.len(), 2);
+        assert_eq!(modules(src), ["os.path", "importlib", "pkg.mod"]);
+    }
+
+    #[test]
+    fn errors_do_not_stop_the_scan() {
+        let src = "import a\nx = 'unterminated\nimport b\ny = )\nimport c\n";
+        let s = scan(src);
+        assert_eq!(modules(src), ["a", "b", "c"]);
+        assert_eq!(s.errors.len(), 2);
+        assert_eq!(s.errors[0].line, 2);
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let src = format!("x = {}\nimport after\n", "(".repeat(100_000));
+        let s = scan(&src);
+        assert!(s.errors.iter().any(|e| e.message.contains("too many nested")));
+        let deep_fstring = format!("x = {}\n", "f'{".repeat(50_000));
+        let _ = scan(&deep_fstring);
+    }
+
+    #[test]
+    fn line_endings_and_continuations() {
+        let src = "import a\r\nfrom b \\\r\n  import c\rimport d\n";
+        let s = scan(src);
+        assert_eq!(modules(src), ["a", "b import c", "d"]);
+        assert_eq!(s.imports.iter().map(|i| i.line).collect::<Vec<_>>(), [1, 2, 4]);
+    }
+}

@@ -1,0 +1,238 @@
+//! The full parse, for the few files a finding involves: which names the module binds at module
+//! level and when, which `name.attr` uses run at import time, and the syntax errors.
+//!
+//! Parsed with `ruff_python_parser` (error-recovering, PEP 701-complete). The parser recurses,
+//! so files the scan found too deeply nested, or too large, are not parsed at all.
+
+use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
+use ruff_python_ast::{Expr, ExprContext, PySourceType, Stmt};
+use ruff_text_size::Ranged;
+
+/// Files above this size get no full parse (the import scan still covers them).
+pub const MAX_PARSE_BYTES: usize = 8 * 1024 * 1024;
+
+/// `base.attr` evaluated while the module is being imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttributeUse {
+    pub base: String,
+    pub attr: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct ModuleFacts {
+    /// Module-level bindings: (name, line of the first binding).
+    pub bindings: Vec<(String, usize)>,
+    /// Import-time attribute uses, in source order.
+    pub attribute_uses: Vec<AttributeUse>,
+    /// (line, message) of each syntax error.
+    pub syntax_errors: Vec<(usize, String)>,
+}
+
+impl ModuleFacts {
+    /// Whether the module has bound `name` at module level on a line before `line`.
+    pub fn bound_before(&self, name: &str, line: usize) -> bool {
+        self.bindings.iter().any(|(n, l)| n == name && *l < line)
+    }
+}
+
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex(starts)
+    }
+
+    /// 1-based line and character column of a byte offset.
+    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&s| s <= offset);
+        let start = self.0[line - 1];
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line, column)
+    }
+}
+
+struct Collector<'t> {
+    text: &'t str,
+    lines: LineIndex,
+    facts: ModuleFacts,
+    /// > 0 inside a class body: bindings there are not module-level.
+    class_depth: usize,
+}
+
+impl Collector<'_> {
+    fn line(&self, offset: usize) -> usize {
+        self.lines.locate(self.text, offset).0
+    }
+
+    fn bind(&mut self, name: &str, offset: usize) {
+        if self.class_depth == 0 {
+            let line = self.line(offset);
+            self.facts.bindings.push((name.to_string(), line));
+        }
+    }
+}
+
+fn is_type_checking(test: &Expr) -> bool {
+    match test {
+        Expr::Name(n) => n.id.as_str() == "TYPE_CHECKING",
+        Expr::Attribute(a) => a.attr.as_str() == "TYPE_CHECKING",
+        _ => false,
+    }
+}
+
+impl<'a> Visitor<'a> for Collector<'_> {
+    fn visit_stmt(&mut self, stmt: &'a Stmt) {
+        match stmt {
+            Stmt::FunctionDef(f) => {
+                // Decorators and defaults run now; the body runs when called.
+                for d in &f.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
+                for p in f.parameters.iter_non_variadic_params() {
+                    if let Some(default) = &p.default {
+                        self.visit_expr(default);
+                    }
+                }
+                self.bind(f.name.as_str(), f.start().to_usize());
+            }
+            Stmt::ClassDef(c) => {
+                for d in &c.decorator_list {
+                    self.visit_expr(&d.expression);
+                }
+                if let Some(arguments) = &c.arguments {
+                    for arg in arguments.args.iter() {
+                        self.visit_expr(arg);
+                    }
+                    for kw in arguments.keywords.iter() {
+                        self.visit_expr(&kw.value);
+                    }
+                }
+                self.class_depth += 1;
+                for s in &c.body {
+                    self.visit_stmt(s);
+                }
+                self.class_depth -= 1;
+                self.bind(c.name.as_str(), c.end().to_usize());
+            }
+            Stmt::Import(i) => {
+                for alias in &i.names {
+                    let bound = match &alias.asname {
+                        Some(a) => a.as_str(),
+                        None => alias.name.as_str().split('.').next().unwrap_or_default(),
+                    };
+                    self.bind(bound, i.start().to_usize());
+                }
+            }
+            Stmt::ImportFrom(i) => {
+                for alias in &i.names {
+                    let bound = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
+                    if bound != "*" {
+                        self.bind(bound, i.start().to_usize());
+                    }
+                }
+            }
+            Stmt::If(i) if is_type_checking(&i.test) => {
+                // The body never runs; `else` branches do.
+                for clause in &i.elif_else_clauses {
+                    if let Some(test) = &clause.test {
+                        self.visit_expr(test);
+                    }
+                    for s in &clause.body {
+                        self.visit_stmt(s);
+                    }
+                }
+            }
+            _ => walk_stmt(self, stmt),
+        }
+    }
+
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Lambda(_) => {} // its body runs when called
+            Expr::Attribute(a) => {
+                if let Expr::Name(base) = a.value.as_ref() {
+                    let (line, column) = self.lines.locate(self.text, a.start().to_usize());
+                    self.facts.attribute_uses.push(AttributeUse {
+                        base: base.id.as_str().to_string(),
+                        attr: a.attr.as_str().to_string(),
+                        line,
+                        column,
+                    });
+                }
+                walk_expr(self, expr);
+            }
+            Expr::Name(n) if n.ctx == ExprContext::Store => {
+                self.bind(n.id.as_str(), n.start().to_usize());
+            }
+            _ => walk_expr(self, expr),
+        }
+    }
+}
+
+/// Parses `text` fully and collects its import-time facts.
+pub fn analyze(text: &str) -> ModuleFacts {
+    let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
+    let mut collector = Collector {
+        text,
+        lines: LineIndex::new(text),
+        facts: ModuleFacts::default(),
+        class_depth: 0,
+    };
+    for stmt in &parsed.syntax().body {
+        collector.visit_stmt(stmt);
+    }
+    for error in parsed.errors() {
+        let line = collector.line(error.location.start().to_usize());
+        collector
+            .facts
+            .syntax_errors
+            .push((line, error.error.to_string()));
+    }
+    collector.facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn import_time_uses_and_bindings() {
+        let src = "\
+import logging
+LEVEL = 1
+def f(x=logging.DEBUG):
+    return logging.inside
+class C(logging.Formatter):
+    fmt = logging.BASIC_FORMAT
+g = lambda: logging.lazy
+if TYPE_CHECKING:
+    y = logging.never
+";
+        let facts = analyze(src);
+        let uses: Vec<(&str, usize)> = facts
+            .attribute_uses
+            .iter()
+            .map(|u| (u.attr.as_str(), u.line))
+            .collect();
+        assert_eq!(uses, [("DEBUG", 3), ("Formatter", 5), ("BASIC_FORMAT", 6)]);
+        assert!(facts.bound_before("LEVEL", 3));
+        assert!(!facts.bound_before("f", 3));
+        assert!(facts.bound_before("C", 7) && !facts.bound_before("fmt", 9));
+        assert!(facts.syntax_errors.is_empty());
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let facts = analyze("import a\nx = (\nimport b\n");
+        assert!(!facts.syntax_errors.is_empty());
+    }
+}
