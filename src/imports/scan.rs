@@ -578,6 +578,9 @@ impl<'a> Scanner<'a> {
                 _ => {}
             }
             self.next();
+            if t.tok == Tok::Name {
+                self.dynamic_import(t); // `if import_module("x"):`
+            }
         }
         if type_checking && !negated {
             BlockKind::TypeChecking
@@ -907,11 +910,11 @@ import after
 
     #[test]
     fn dynamic_imports_with_literal_strings() {
-        let src = "m = __import__('os.path')\nimport importlib\nx = importlib.import_module(\"pkg.mod\")\ny = __import__(name)\n";
+        let src = "m = __import__('os.path')\nimport importlib\nx = importlib.import_module(\"pkg.mod\")\ny = __import__(name)\nif import_module('z'):\n    pass\n";
         let imports = scan(src).imports;
         let dynamic: Vec<_> = imports.iter().filter(|i| i.context.dynamic).collect();
-        assert_eq!(dynamic.len(), 2);
-        assert_eq!(modules(src), ["os.path", "importlib", "pkg.mod"]);
+        assert_eq!(dynamic.len(), 3);
+        assert_eq!(modules(src), ["os.path", "importlib", "pkg.mod", "z"]);
     }
 
     #[test]

@@ -128,8 +128,19 @@ def main():
                     print(json.dumps({"path": path, "rejected": type(e).__name__}))
                     continue
                 c = Collector(source.split("\n"))
-                c.visit(tree)
+                try:
+                    c.visit(tree)
+                except RecursionError:
+                    print(json.dumps({"path": path, "rejected": "RecursionError"}))
+                    continue
                 print(json.dumps({"path": path, "imports": c.out}))
 
 
-main()
+if __name__ == "__main__":
+    import threading
+
+    sys.setrecursionlimit(50_000)
+    threading.stack_size(512 * 1024 * 1024)
+    worker = threading.Thread(target=main)
+    worker.start()
+    worker.join()
