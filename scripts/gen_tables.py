@@ -30,6 +30,7 @@ CHECK = "--check" in sys.argv[1:]
 FACTS = pathlib.Path(ARGS[0]) if ARGS else ROOT.parent / "shared" / "python-facts"
 VERSIONS_FILE = ROOT / "scripts" / "data" / "typeshed-stdlib-VERSIONS"
 OUT = ROOT / "src" / "python" / "tables.rs"
+GRAPH_DIR = ROOT / "src" / "python" / "graph"
 
 DUMPED = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 
@@ -135,13 +136,22 @@ def main():
             out.append(f"        {key}: &[{items}],")
         out.append("    },")
     out.append("];")
-    text = "\n".join(out) + "\n"
+    outputs = {OUT: "\n".join(out) + "\n"}
+    # The stdlib's own import graph, one compact JSON a version (3.14: no dump, 3.13's graph).
+    for v in DUMPED + ["3.14"]:
+        source = "3.13" if v == "3.14" else v
+        graph = json.loads((FACTS / f"cpython-{source}-stdlib-imports.json").read_text())
+        modules = {m: edges for m, edges in sorted(graph["modules"].items())}
+        outputs[GRAPH_DIR / f"cpython-{v}.json"] = json.dumps(modules, separators=(",", ":")) + "\n"
     if CHECK:
-        if OUT.read_text() != text:
-            sys.exit(f"{OUT.relative_to(ROOT)} is stale: run python3 scripts/gen_tables.py")
-        print(f"{OUT.relative_to(ROOT)} is up to date")
+        stale = [p for p, t in outputs.items() if not p.exists() or p.read_text() != t]
+        if stale:
+            sys.exit(f"{', '.join(str(p.relative_to(ROOT)) for p in stale)} stale: run python3 scripts/gen_tables.py")
+        print("generated tables are up to date")
         return
-    OUT.write_text(text)
+    GRAPH_DIR.mkdir(exist_ok=True)
+    for path, text in outputs.items():
+        path.write_text(text)
     print(f"wrote {OUT.relative_to(ROOT)}: " + ", ".join(f"{v}: {len(tables[v]['stdlib'])} names" for v in sorted(tables, key=minor)))
 
 

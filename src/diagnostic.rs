@@ -42,6 +42,23 @@ pub struct EntryRef {
     pub source: String,
 }
 
+/// What a finding will make the program do, when known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Crash {
+    /// Importing the module raises `error`, at `line` of the module.
+    AtImport { error: String, line: usize },
+    /// The function holding the statement raises `error` when it runs.
+    AtCall { error: String },
+    /// Nothing visible fails, but the code gets a different module than it means.
+    NoFailureFound,
+}
+
+impl Crash {
+    pub fn at_import_time(&self) -> bool {
+        matches!(self, Crash::AtImport { .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: Rule,
@@ -59,6 +76,8 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// What to do about it.
     pub help: Option<String>,
+    /// The failure the finding predicts.
+    pub crash: Option<Crash>,
 }
 
 impl Diagnostic {

@@ -83,7 +83,7 @@ pub struct FoundModule {
 /// One search-path directory, listed once.
 #[derive(Debug, Default)]
 pub struct DirIndex {
-    dir: PathBuf,
+    pub dir: PathBuf,
     /// Module-like files by module name, with their suffix.
     files: HashMap<String, Vec<(Suffix, String)>>,
     /// Sub-directory names (possible packages or namespace portions).
@@ -218,6 +218,11 @@ impl<'a> SearchPath<'a> {
             .map(|entry: &PathEntry| DirIndex::read(&entry.dir))
             .collect();
         SearchPath { context, dirs }
+    }
+
+    /// The listed directories of the entries, in `sys.path` order.
+    pub fn dirs(&self) -> &[DirIndex] {
+        &self.dirs
     }
 
     /// The first regular module for `name` among the entries accepted by `filter`.

@@ -77,7 +77,7 @@ fn fixture_snapshots() {
 #[test]
 fn lambda_service_reports_only_the_top_level_logging() {
     let dir = testdata("lambda-service");
-    let v = json(&dir, &[]);
+    let v = json(&dir, &["--select", "SS001"]);
     insta::assert_json_snapshot!("json_lambda_service", v, {
         ".tool.version" => "[version]",
     });
@@ -88,7 +88,7 @@ fn lambda_service_reports_only_the_top_level_logging() {
             "services/ai-processor/src/logging.py".into()
         )]
     );
-    let full = run(&dir, &["check"]);
+    let full = run(&dir, &["check", "--select", "SS001"]);
     assert_eq!(full.code, 1);
     assert!(
         full.stdout.contains("SS001 stdlib-shadow"),
@@ -103,7 +103,7 @@ fn lambda_service_reports_only_the_top_level_logging() {
 fn lambda_service_with_utils_on_the_path() {
     let dir = testdata("lambda-service");
     let utils = "services/ai-processor/src/utils";
-    let v = json(&dir, &["--pythonpath", utils]);
+    let v = json(&dir, &["--pythonpath", utils, "--select", "SS001"]);
     assert_eq!(
         reported(&v),
         [("SS001".into(), format!("{utils}/logging.py"))]
@@ -118,6 +118,8 @@ fn lambda_service_with_utils_on_the_path() {
             "services/ai-processor/src",
             "--pythonpath",
             utils,
+            "--select",
+            "SS001",
         ],
     );
     assert_eq!(
@@ -133,7 +135,7 @@ fn lambda_service_with_utils_on_the_path() {
 fn lambda_service_script_context_puts_its_directory_first() {
     let dir = testdata("lambda-service");
     let script = "services/ai-processor/src/utils/__init__.py";
-    let v = json(&dir, &["--script", script]);
+    let v = json(&dir, &["--script", script, "--select", "SS001"]);
     let diagnostics = v["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 2, "{v:#}");
     let by_path = |p: &str| diagnostics.iter().find(|d| d["path"] == p).unwrap();
@@ -167,7 +169,7 @@ fn script_directory_json_snapshot() {
 #[test]
 fn frozen_modules_break_startup_before_3_11() {
     let dir = testdata("builtin-and-frozen");
-    let v = json(&dir, &["--python-version", "3.10"]);
+    let v = json(&dir, &["--python-version", "3.10", "--select", "SS001"]);
     let mut paths: Vec<String> = reported(&v).into_iter().map(|(_, p)| p).collect();
     paths.sort();
     assert_eq!(
@@ -185,7 +187,7 @@ fn frozen_modules_break_startup_before_3_11() {
         "{os:#}"
     );
 
-    let v = json(&dir, &["--python-version", "3.11"]);
+    let v = json(&dir, &["--python-version", "3.11", "--select", "SS001"]);
     assert_eq!(reported(&v), [("SS001".into(), "lib/json.py".into())]);
 }
 
@@ -199,11 +201,11 @@ fn clean_tree_exits_zero() {
 #[test]
 fn select_ignore_and_exit_zero() {
     let dir = testdata("lambda-service");
-    assert_eq!(concise(&dir, &["--ignore", "SS001"]).code, 0);
+    assert_eq!(concise(&dir, &["--ignore", "SS001,SS002,SS003"]).code, 0);
     assert_eq!(concise(&dir, &["--select", "SS9"]).code, 0);
     assert_eq!(concise(&dir, &["--select", "SS"]).code, 1);
     assert_eq!(concise(&dir, &["--exit-zero"]).code, 0);
-    let quiet = concise(&dir, &["--quiet"]);
+    let quiet = concise(&dir, &["--quiet", "--select", "SS001"]);
     assert_eq!(quiet.stdout.lines().count(), 1, "{}", quiet.stdout);
     let bad = concise(&dir, &["--select", "XYZ"]);
     assert_eq!(bad.code, 2);

@@ -95,5 +95,8 @@ fn fixtures_agree_with_python() {
         }
     }
     assert!(compared >= 8, "only {compared} contexts compared");
-    assert!(with_findings >= 6, "only {with_findings} contexts had findings");
+    assert!(
+        with_findings >= 6,
+        "only {with_findings} contexts had findings"
+    );
 }

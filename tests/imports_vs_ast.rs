@@ -11,12 +11,20 @@ use stdshadow::imports::{ImportTarget, extract};
 
 fn corpus_roots() -> Vec<PathBuf> {
     let out = Command::new("python3")
-        .args(["-c", "import sysconfig; print(sysconfig.get_paths()['stdlib'])"])
+        .args([
+            "-c",
+            "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+        ])
         .output()
         .expect("python3 runs");
     let mut roots = vec![PathBuf::from(String::from_utf8(out.stdout).unwrap().trim())];
     if let Ok(extra) = std::env::var("STDSHADOW_AST_CORPUS") {
-        roots.extend(extra.split(':').filter(|s| !s.is_empty()).map(PathBuf::from));
+        roots.extend(
+            extra
+                .split(':')
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+        );
     }
     roots
 }
@@ -55,7 +63,11 @@ fn scan_agrees_with_python_ast() {
         .args(corpus_roots())
         .output()
         .expect("python3 runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let (mut files, mut imports, mut rejected) = (0, 0, 0);
     let mut mismatches = Vec::new();
     for line in String::from_utf8(out.stdout).unwrap().lines() {
@@ -87,6 +99,11 @@ fn scan_agrees_with_python_ast() {
         mismatches.is_empty(),
         "{} files differ:\n{}",
         mismatches.len(),
-        mismatches.iter().take(15).cloned().collect::<Vec<_>>().join("\n")
+        mismatches
+            .iter()
+            .take(15)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -15,7 +15,9 @@ pub struct Decoded {
 /// The encoding named by a `# -*- coding: NAME -*-` comment in `line`, if any.
 fn cookie(line: &[u8]) -> Option<String> {
     let text = std::str::from_utf8(line).ok()?;
-    let comment = text.trim_start_matches([' ', '\t', '\x0c']).strip_prefix('#')?;
+    let comment = text
+        .trim_start_matches([' ', '\t', '\x0c'])
+        .strip_prefix('#')?;
     let at = comment.find("coding")?;
     let rest = comment[at + "coding".len()..].strip_prefix([':', '='])?;
     let name: String = rest
@@ -131,8 +133,14 @@ mod tests {
 
     #[test]
     fn cookies() {
-        assert_eq!(cookie(b"# -*- coding: latin-1 -*-").as_deref(), Some("latin-1"));
-        assert_eq!(cookie(b"# vim: set fileencoding=cp1252 :").as_deref(), Some("cp1252"));
+        assert_eq!(
+            cookie(b"# -*- coding: latin-1 -*-").as_deref(),
+            Some("latin-1")
+        );
+        assert_eq!(
+            cookie(b"# vim: set fileencoding=cp1252 :").as_deref(),
+            Some("cp1252")
+        );
         assert_eq!(cookie(b"x = 1  # coding: latin-1"), None);
     }
 

@@ -32,7 +32,10 @@ impl ImportTarget {
     /// The statement as written, normalised: `import a.b`, `from .x import y`.
     pub fn describe(&self) -> String {
         match self {
-            ImportTarget::Module { module, alias: None } => format!("import {module}"),
+            ImportTarget::Module {
+                module,
+                alias: None,
+            } => format!("import {module}"),
             ImportTarget::Module {
                 module,
                 alias: Some(a),

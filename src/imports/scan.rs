@@ -227,7 +227,12 @@ impl<'a> Lexer<'a> {
         #[derive(Clone, Copy)]
         enum Mode {
             /// Inside the literal text of a string.
-            Text { quote: u8, triple: bool, raw: bool, formatted: bool },
+            Text {
+                quote: u8,
+                triple: bool,
+                raw: bool,
+                formatted: bool,
+            },
             /// Inside an f-string replacement field: code, with its own bracket depth.
             Field { depth: usize },
             /// Inside a format spec after `:` in a replacement field.
@@ -237,7 +242,12 @@ impl<'a> Lexer<'a> {
         let open = |lexer: &mut Lexer, quote: u8, raw: bool, formatted: bool| -> Mode {
             let triple = lexer.src[lexer.pos..].starts_with(&[quote; 3]);
             lexer.pos += if triple { 3 } else { 1 };
-            Mode::Text { quote, triple, raw, formatted }
+            Mode::Text {
+                quote,
+                triple,
+                raw,
+                formatted,
+            }
         };
         let mut stack = vec![open(self, quote, raw, formatted)];
         while let Some(mode) = stack.last().copied() {
@@ -246,7 +256,12 @@ impl<'a> Lexer<'a> {
                 return;
             };
             match mode {
-                Mode::Text { quote, triple, raw, formatted } => match c {
+                Mode::Text {
+                    quote,
+                    triple,
+                    raw,
+                    formatted,
+                } => match c {
                     b'\\' => {
                         self.pos += 1;
                         if !self.eat_newline() && self.pos < self.src.len() {
@@ -508,14 +523,12 @@ impl<'a> Scanner<'a> {
                             continue;
                         }
                         "from" => {
-                            self.from_statement(t);
+                            self.import_from_statement(t);
                             stmt_start = true;
                             continue;
                         }
                         "def" => pending = Some(BlockKind::Function),
-                        "async" if self.peek_is("def") => {
-                            pending = Some(BlockKind::Function)
-                        }
+                        "async" if self.peek_is("def") => pending = Some(BlockKind::Function),
                         "class" => pending = Some(BlockKind::Class),
                         "if" => pending = Some(self.if_condition()),
                         "try" => {
@@ -682,10 +695,7 @@ impl<'a> Scanner<'a> {
     }
 
     fn import_statement(&mut self, keyword: Token) {
-        loop {
-            let Some(module) = self.dotted_name() else {
-                break;
-            };
+        while let Some(module) = self.dotted_name() {
             let alias = self.alias();
             let end = self.peek().start;
             self.push(keyword, end, ImportTarget::Module { module, alias }, false);
@@ -696,7 +706,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn from_statement(&mut self, keyword: Token) {
+    fn import_from_statement(&mut self, keyword: Token) {
         let mut level = 0;
         while self.peek().tok == Tok::Op(b'.') {
             self.next();
@@ -782,9 +792,9 @@ impl<'a> Scanner<'a> {
         }
         let module = &body[q..body.len() - q];
         let valid = !module.is_empty()
-            && module
-                .split('.')
-                .all(|p| !p.is_empty() && p.bytes().all(is_name_byte) && !p.as_bytes()[0].is_ascii_digit());
+            && module.split('.').all(|p| {
+                !p.is_empty() && p.bytes().all(is_name_byte) && !p.as_bytes()[0].is_ascii_digit()
+            });
         if !valid {
             return;
         }
@@ -815,11 +825,19 @@ mod tests {
             .iter()
             .map(|i| match &i.target {
                 ImportTarget::Module { module, .. } => module.clone(),
-                ImportTarget::From { level, module, names } => format!(
+                ImportTarget::From {
+                    level,
+                    module,
+                    names,
+                } => format!(
                     "{}{} import {}",
                     ".".repeat(*level),
                     module.as_deref().unwrap_or(""),
-                    names.iter().map(|n| n.0.as_str()).collect::<Vec<_>>().join(",")
+                    names
+                        .iter()
+                        .map(|n| n.0.as_str())
+                        .collect::<Vec<_>>()
+                        .join(",")
                 ),
             })
             .collect()
@@ -831,8 +849,16 @@ mod tests {
         assert_eq!(
             modules(src),
             [
-                "a.b.c", "a", "c", "a.b import c", "a import b,c", "a import *", ". import x",
-                ".x import y", ".. import z", "... import w"
+                "a.b.c",
+                "a",
+                "c",
+                "a.b import c",
+                "a import b,c",
+                "a import *",
+                ". import x",
+                ".x import y",
+                ".. import z",
+                "... import w"
             ]
         );
     }
@@ -930,7 +956,11 @@ import after
     fn deep_nesting_is_an_error_not_a_crash() {
         let src = format!("x = {}\nimport after\n", "(".repeat(100_000));
         let s = scan(&src);
-        assert!(s.errors.iter().any(|e| e.message.contains("too many nested")));
+        assert!(
+            s.errors
+                .iter()
+                .any(|e| e.message.contains("too many nested"))
+        );
         let deep_fstring = format!("x = {}\n", "f'{".repeat(50_000));
         let _ = scan(&deep_fstring);
     }
@@ -940,6 +970,9 @@ import after
         let src = "import a\r\nfrom b \\\r\n  import c\rimport d\n";
         let s = scan(src);
         assert_eq!(modules(src), ["a", "b import c", "d"]);
-        assert_eq!(s.imports.iter().map(|i| i.line).collect::<Vec<_>>(), [1, 2, 4]);
+        assert_eq!(
+            s.imports.iter().map(|i| i.line).collect::<Vec<_>>(),
+            [1, 2, 4]
+        );
     }
 }

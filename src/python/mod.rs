@@ -5,6 +5,8 @@
 #[rustfmt::skip]
 mod tables;
 
+pub mod graph;
+
 use std::fmt;
 use std::str::FromStr;
 

@@ -8,10 +8,10 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, S
 use crate::check::Report;
 use crate::diagnostic::Diagnostic;
 use crate::paths::display_path;
-use crate::rules::Severity;
+use crate::rules::{Rule, Severity};
 
-/// How much of a module to show in a frame: enough for its first lines.
-const FRAME_BYTES: usize = 4096;
+/// Files larger than this are shown without a code frame.
+const FRAME_MAX_BYTES: u64 = 4 * 1024 * 1024;
 
 struct Shown {
     message: String,
@@ -58,34 +58,67 @@ impl miette::Diagnostic for Shown {
     }
 }
 
-/// The start of a text file, cut at a line end, if it is text at all.
+/// The file's text, if it is text and not huge.
 fn frame_source(d: &Diagnostic) -> Option<String> {
+    let meta = std::fs::metadata(&d.path).ok()?;
+    if !meta.is_file() || meta.len() > FRAME_MAX_BYTES {
+        return None;
+    }
     let bytes = std::fs::read(&d.path).ok()?;
-    let head = &bytes[..bytes.len().min(FRAME_BYTES)];
-    let text = std::str::from_utf8(head).ok()?;
-    let cut = text.rfind('\n').map_or(text.len(), |i| i + 1);
-    Some(text[..cut].to_string())
+    let text = crate::imports::decode::decode(&bytes).text;
+    (!text.contains('\0')).then_some(text)
+}
+
+/// The byte span of 1-based `line` in `text` (the whole line, without its end).
+fn line_span(text: &str, line: usize) -> Option<SourceSpan> {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let rest = text.get(start..)?;
+    let len = rest.find(['\n', '\r']).unwrap_or(rest.len());
+    Some(SourceSpan::from(
+        start..start + len.max(1).min(rest.len().max(1)),
+    ))
+}
+
+/// The help line, followed by the related locations (`path:line: message`).
+fn with_related(d: &Diagnostic, report: &Report) -> Option<String> {
+    let mut lines: Vec<String> = d.help.iter().cloned().collect();
+    for r in &d.related {
+        let line = r
+            .range
+            .map(|r| format!(":{}", r.start.line))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{}{line}: {}",
+            display_path(&r.path, &report.cwd),
+            r.message
+        ));
+    }
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 fn shown(d: &Diagnostic, report: &Report) -> Shown {
     let path = display_path(&d.path, &report.cwd);
-    let mut label_text = match &d.module {
-        Some(module) => format!("this is top-level `{module}`"),
-        None => "here".to_string(),
+    let mut label_text = match (&d.module, d.rule) {
+        (Some(module), Rule::StdlibShadow) => format!("this is top-level `{module}`"),
+        _ => "here".to_string(),
     };
     if !d.contexts.is_empty() {
         label_text.push_str(&format!(" (context: {})", d.contexts.join(", ")));
     }
-    let (source, label) = match frame_source(d) {
-        Some(text) => {
-            let first_line = text.find('\n').unwrap_or(text.len());
-            let span = SourceSpan::from(0..first_line.max(1).min(text.len().max(1)));
-            (
-                Some(NamedSource::new(path.clone(), text)),
-                Some(LabeledSpan::new_with_span(Some(label_text.clone()), span)),
-            )
-        }
-        None => (None, None),
+    let frame = frame_source(d).and_then(|text| {
+        let span = line_span(&text, d.range.start.line)?;
+        Some((text, span))
+    });
+    let (source, label) = match frame {
+        Some((text, span)) if !text.is_empty() => (
+            Some(NamedSource::new(path.clone(), text)),
+            Some(LabeledSpan::new_with_span(Some(label_text.clone()), span)),
+        ),
+        _ => (None, None),
     };
     let message = if source.is_some() {
         d.message.clone()
@@ -99,7 +132,7 @@ fn shown(d: &Diagnostic, report: &Report) -> Shown {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         },
-        help: d.help.clone(),
+        help: with_related(d, report),
         source,
         label,
     }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::check::Report;
 use crate::contexts::PathEntry;
-use crate::diagnostic::{Diagnostic, Range};
+use crate::diagnostic::{Crash, Diagnostic, Range};
 use crate::paths::display_path;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -57,6 +57,16 @@ struct DiagnosticOut<'a> {
     python_versions: Vec<String>,
     related: Vec<RelatedOut<'a>>,
     help: Option<&'a str>,
+    crash: Option<CrashOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct CrashOut<'a> {
+    /// `import`: importing the module fails; `call`: the function fails when it runs;
+    /// `none`: nothing visible fails, but the code gets another module than it means.
+    when: &'static str,
+    error: Option<&'a str>,
+    line: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -107,6 +117,23 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
             })
             .collect(),
         help: d.help.as_deref(),
+        crash: d.crash.as_ref().map(|c| match c {
+            Crash::AtImport { error, line } => CrashOut {
+                when: "import",
+                error: Some(error),
+                line: Some(*line),
+            },
+            Crash::AtCall { error } => CrashOut {
+                when: "call",
+                error: Some(error),
+                line: None,
+            },
+            Crash::NoFailureFound => CrashOut {
+                when: "none",
+                error: None,
+                line: None,
+            },
+        }),
     }
 }
 

@@ -38,6 +38,7 @@ pub fn check(problems: &[WalkProblem], root: &Path) -> Vec<Diagnostic> {
             search_path_entry: None,
             versions: Vec::new(),
             related: Vec::new(),
+            crash: None,
             help: Some("repair or remove it, or exclude it with `extend-exclude`".to_string()),
         })
         .collect()

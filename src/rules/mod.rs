@@ -1,8 +1,12 @@
 //! The rules: one file each, documented in its `//!` comment (printed by `stdshadow rule`).
 //! Rules turn the resolved model into [`Diagnostic`]s; they never print.
 
+pub mod import_cycle;
 pub mod io_error;
+pub mod self_import;
+pub mod shadowed_import;
 pub mod stdlib_shadow;
+pub mod syntax_error;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -28,36 +32,62 @@ impl fmt::Display for Severity {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     StdlibShadow,
+    SelfImport,
+    ShadowedImport,
+    ImportCycle,
     IoError,
+    SyntaxError,
 }
 
 impl Rule {
-    pub const ALL: &'static [Rule] = &[Rule::StdlibShadow, Rule::IoError];
+    pub const ALL: &'static [Rule] = &[
+        Rule::StdlibShadow,
+        Rule::SelfImport,
+        Rule::ShadowedImport,
+        Rule::ImportCycle,
+        Rule::IoError,
+        Rule::SyntaxError,
+    ];
 
     pub fn code(self) -> &'static str {
         match self {
             Rule::StdlibShadow => "SS001",
+            Rule::SelfImport => "SS002",
+            Rule::ShadowedImport => "SS003",
+            Rule::ImportCycle => "SS004",
             Rule::IoError => "SS900",
+            Rule::SyntaxError => "SS901",
         }
     }
 
     pub fn name(self) -> &'static str {
         match self {
             Rule::StdlibShadow => "stdlib-shadow",
+            Rule::SelfImport => "self-import",
+            Rule::ShadowedImport => "shadowed-import",
+            Rule::ImportCycle => "import-cycle",
             Rule::IoError => "io-error",
+            Rule::SyntaxError => "syntax-error",
         }
     }
 
     pub fn severity(self) -> Severity {
         match self {
-            Rule::StdlibShadow | Rule::IoError => Severity::Error,
+            Rule::StdlibShadow | Rule::SelfImport | Rule::IoError | Rule::SyntaxError => {
+                Severity::Error
+            }
+            Rule::ShadowedImport | Rule::ImportCycle => Severity::Warning,
         }
     }
 
     fn source_file(self) -> &'static str {
         match self {
             Rule::StdlibShadow => "stdlib_shadow",
+            Rule::SelfImport => "self_import",
+            Rule::ShadowedImport => "shadowed_import",
+            Rule::ImportCycle => "import_cycle",
             Rule::IoError => "io_error",
+            Rule::SyntaxError => "syntax_error",
         }
     }
 
@@ -161,7 +191,8 @@ mod tests {
     #[test]
     fn selection_by_prefix_and_name() {
         let s = RuleSelection::new(Some(&["SS0".into()]), &[]).unwrap();
-        assert!(s.is_enabled(Rule::StdlibShadow) && !s.is_enabled(Rule::IoError));
+        assert!(s.is_enabled(Rule::StdlibShadow) && s.is_enabled(Rule::ImportCycle));
+        assert!(!s.is_enabled(Rule::IoError));
         let s = RuleSelection::new(None, &["stdlib-shadow".into()]).unwrap();
         assert!(!s.is_enabled(Rule::StdlibShadow) && s.is_enabled(Rule::IoError));
         assert_eq!(

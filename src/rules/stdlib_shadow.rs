@@ -36,98 +36,142 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::contexts::{Context, PathEntry};
-use crate::diagnostic::{Diagnostic, EntryRef, Range};
-use crate::discovery::Discovered;
+use crate::diagnostic::{Diagnostic, EntryRef, Location, Range, Related};
 use crate::paths::display_path;
+use crate::project::Project;
 use crate::python::PythonVersion;
 use crate::resolve::{FoundModule, LocalHit, ModuleKind, SearchPath, StdlibResolution};
 use crate::rules::Rule;
 
 /// How one local module fares against one stdlib name across the target versions.
 #[derive(Default)]
-struct Outcome {
-    module: Option<FoundModule>,
-    shadowed: Vec<PythonVersion>,
-    breaks_startup: Vec<PythonVersion>,
+pub struct Outcome {
+    pub module: Option<FoundModule>,
+    pub shadowed: Vec<PythonVersion>,
+    pub breaks_startup: Vec<PythonVersion>,
     /// Versions where the module is inert, with the reason.
-    inert: Vec<(PythonVersion, &'static str)>,
+    pub inert: Vec<(PythonVersion, &'static str)>,
 }
 
-pub fn check(
-    contexts: &[Context],
-    discovered: &Discovered,
-    allow: &[String],
-    cwd: &Path,
-) -> Vec<Diagnostic> {
-    let mut diagnostics = Vec::new();
-    for context in contexts {
-        let search_path = SearchPath::new(context);
-        let mut names: Vec<&'static str> = context
+impl Outcome {
+    /// The versions where the module takes the name (shadow or start-up replacement).
+    pub fn versions(&self) -> Vec<PythonVersion> {
+        let mut v: Vec<PythonVersion> = self
+            .shadowed
+            .iter()
+            .chain(&self.breaks_startup)
+            .copied()
+            .collect();
+        v.sort();
+        v
+    }
+}
+
+/// A local module that takes a stdlib name in at least one target version.
+pub struct Shadow {
+    pub name: &'static str,
+    pub entry: usize,
+    pub file: PathBuf,
+    pub outcome: Outcome,
+}
+
+/// Every stdlib shadow under one context (allowed names included; the caller filters).
+pub fn shadows(search_path: &SearchPath) -> Vec<Shadow> {
+    let context = search_path.context;
+    let mut names: Vec<&'static str> = context
+        .versions
+        .iter()
+        .flat_map(|v| v.table().stdlib.iter().copied())
+        .collect();
+    names.sort_unstable();
+    names.dedup();
+    let mut found = Vec::new();
+    for name in names {
+        // Keyed by (entry, file): a tagged extension may win in one version only.
+        let mut outcomes: BTreeMap<(usize, PathBuf), Outcome> = BTreeMap::new();
+        fn record<'o>(
+            outcomes: &'o mut BTreeMap<(usize, PathBuf), Outcome>,
+            hit: &LocalHit,
+        ) -> &'o mut Outcome {
+            let outcome = outcomes
+                .entry((hit.entry, hit.module.file.clone()))
+                .or_default();
+            outcome.module = Some(hit.module.clone());
+            outcome
+        }
+        for version in context
             .versions
             .iter()
-            .flat_map(|v| v.table().stdlib.iter().copied())
-            .collect();
-        names.sort_unstable();
-        names.dedup();
-        for name in names.into_iter().filter(|n| !allow.iter().any(|a| a == n)) {
-            // Keyed by (entry, file): a tagged extension may win in one version only.
-            let mut outcomes: BTreeMap<(usize, PathBuf), Outcome> = BTreeMap::new();
-            fn record<'o>(
-                outcomes: &'o mut BTreeMap<(usize, PathBuf), Outcome>,
-                hit: &LocalHit,
-            ) -> &'o mut Outcome {
-                let outcome = outcomes
-                    .entry((hit.entry, hit.module.file.clone()))
-                    .or_default();
-                outcome.module = Some(hit.module.clone());
-                outcome
-            }
-            for version in context
-                .versions
-                .iter()
-                .filter(|v| v.table().is_stdlib(name))
-            {
-                match search_path.resolve_stdlib(name, version) {
-                    StdlibResolution::Shadowed(hit) => {
-                        record(&mut outcomes, &hit).shadowed.push(version)
-                    }
-                    StdlibResolution::ReplacedAtStartup(hit) => {
-                        record(&mut outcomes, &hit).breaks_startup.push(version)
-                    }
-                    StdlibResolution::AlreadyImported(hit) => {
-                        record(&mut outcomes, &hit).inert.push((
-                            version,
-                            "start-up imports it before the script's directory joins sys.path",
-                        ))
-                    }
-                    StdlibResolution::Builtin | StdlibResolution::Frozen => {
-                        // Inert for whichever local module would otherwise win.
-                        if let Some(hit) = search_path.first_regular(name, version, |_| true) {
-                            let reason = if version.table().is_builtin(name) {
-                                "it is built into the interpreter"
-                            } else {
-                                "it is frozen into the interpreter"
-                            };
-                            record(&mut outcomes, &hit).inert.push((version, reason));
-                        }
-                    }
-                    StdlibResolution::Stdlib => {}
+            .filter(|v| v.table().is_stdlib(name))
+        {
+            match search_path.resolve_stdlib(name, version) {
+                StdlibResolution::Shadowed(hit) => {
+                    record(&mut outcomes, &hit).shadowed.push(version)
                 }
-            }
-            for ((entry, file), outcome) in outcomes {
-                if (outcome.shadowed.is_empty() && outcome.breaks_startup.is_empty())
-                    || !discovered.contains(&file)
-                {
-                    continue;
+                StdlibResolution::ReplacedAtStartup(hit) => {
+                    record(&mut outcomes, &hit).breaks_startup.push(version)
                 }
-                diagnostics.push(diagnostic(
-                    context,
-                    &context.search_path[entry],
+                StdlibResolution::AlreadyImported(hit) => record(&mut outcomes, &hit).inert.push((
+                    version,
+                    "start-up imports it before the script's directory joins sys.path",
+                )),
+                StdlibResolution::Builtin | StdlibResolution::Frozen => {
+                    // Inert for whichever local module would otherwise win.
+                    if let Some(hit) = search_path.first_regular(name, version, |_| true) {
+                        let reason = if version.table().is_builtin(name) {
+                            "it is built into the interpreter"
+                        } else {
+                            "it is frozen into the interpreter"
+                        };
+                        record(&mut outcomes, &hit).inert.push((version, reason));
+                    }
+                }
+                StdlibResolution::Stdlib => {}
+            }
+        }
+        for ((entry, file), outcome) in outcomes {
+            if !outcome.shadowed.is_empty() || !outcome.breaks_startup.is_empty() {
+                found.push(Shadow {
                     name,
-                    &outcome,
-                    cwd,
-                ));
+                    entry,
+                    file,
+                    outcome,
+                });
             }
+        }
+    }
+    found
+}
+
+pub fn check(project: &Project) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for graph in project.graphs {
+        for shadow in shadows(&graph.search_path) {
+            if project.is_allowed(shadow.name) || !project.discovered.contains(&shadow.file) {
+                continue;
+            }
+            let mut d = diagnostic(
+                graph.context,
+                &graph.context.search_path[shadow.entry],
+                shadow.name,
+                &shadow.outcome,
+                project.cwd,
+            );
+            // The blast radius: every absolute import of the name that gets this file.
+            for (fi, edge) in graph.absolute_importers(project.files, &shadow.file) {
+                let file = &project.files[fi];
+                let import = &file.imports[edge.import];
+                let at = Location {
+                    line: import.line,
+                    column: import.column,
+                };
+                d.related.push(Related {
+                    path: file.path.clone(),
+                    range: Some(Range { start: at, end: at }),
+                    message: format!("`{}` gets this module", import.target.describe()),
+                });
+            }
+            diagnostics.push(d);
         }
     }
     diagnostics
@@ -187,13 +231,7 @@ fn diagnostic(
             range.describe(&versions)
         ));
     }
-    let mut versions: Vec<PythonVersion> = outcome
-        .shadowed
-        .iter()
-        .chain(&outcome.breaks_startup)
-        .copied()
-        .collect();
-    versions.sort();
+    let versions = outcome.versions();
     let parent = module
         .file
         .parent()
@@ -217,6 +255,7 @@ fn diagnostic(
         }),
         versions,
         related: Vec::new(),
+        crash: None,
         help: Some(format!(
             "rename the {what} (for example to `{parent}_{name}`) and update its imports, or take `{}` off the search path; if the shadow is deliberate, add \"{name}\" to `allow`",
             display_path(&entry.dir, cwd)

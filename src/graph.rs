@@ -1,0 +1,360 @@
+//! The project's import graph under one context: every Python file's module names (a file can
+//! have several: `src` and `src/utils` both on the path make `utils/logging.py` both
+//! `utils.logging` and `logging`), and every import resolved to a local file, the standard
+//! library, or something else — with CPython's rules (relative imports from the package name,
+//! `import a.b` also imports `a`, submodules searched in the package's `__path__`).
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::contexts::Context;
+use crate::imports::{FileImports, ImportTarget};
+use crate::python::PythonVersion;
+use crate::resolve::{DirIndex, Finding, ModuleKind, SearchPath, StdlibResolution};
+
+/// What a dotted module name resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A local module or package: the file that runs (`None` for a namespace package) and,
+    /// for packages, the directories searched for submodules.
+    Local {
+        file: Option<PathBuf>,
+        locations: Vec<PathBuf>,
+    },
+    /// `a.b` where `a` is a local plain module: `ModuleNotFoundError: ... 'a' is not a package`.
+    NotAPackage {
+        file: PathBuf,
+    },
+    Stdlib,
+    /// Third-party, missing, or not decidable statically.
+    Other,
+}
+
+impl Target {
+    pub fn local_file(&self) -> Option<&Path> {
+        match self {
+            Target::Local { file, .. } => file.as_deref(),
+            _ => None,
+        }
+    }
+}
+
+/// One import of one file, resolved: the dotted module it names, absolute.
+#[derive(Debug, Clone)]
+pub struct Edge {
+    /// Index into the file's `imports`.
+    pub import: usize,
+    pub module: String,
+    pub target: Target,
+}
+
+pub struct ContextGraph<'a> {
+    pub context: &'a Context,
+    pub search_path: SearchPath<'a>,
+    /// The version used for resolution (the newest target version); rules that depend on the
+    /// version re-check stdlib names per version.
+    pub version: PythonVersion,
+    /// Per file (same order as the project's files): the names it is importable under.
+    pub names: Vec<Vec<String>>,
+    /// Per file: its resolved imports.
+    pub edges: Vec<Vec<Edge>>,
+}
+
+struct Resolver<'s, 'a> {
+    search_path: &'s SearchPath<'a>,
+    version: PythonVersion,
+    dirs: HashMap<PathBuf, DirIndex>,
+    memo: HashMap<String, Target>,
+}
+
+fn local(found: &crate::resolve::FoundModule) -> Target {
+    let locations = if found.kind == ModuleKind::Package {
+        found
+            .file
+            .parent()
+            .map(Path::to_path_buf)
+            .into_iter()
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Target::Local {
+        file: Some(found.file.clone()),
+        locations,
+    }
+}
+
+impl Resolver<'_, '_> {
+    fn resolve(&mut self, name: &str) -> Target {
+        if let Some(t) = self.memo.get(name) {
+            return t.clone();
+        }
+        let target = match name.rsplit_once('.') {
+            None => self.top_level(name),
+            Some((parent, child)) => match self.resolve(parent) {
+                Target::Local { file, locations } if locations.is_empty() => match file {
+                    Some(file) => Target::NotAPackage { file },
+                    None => Target::Other,
+                },
+                Target::Local { locations, .. } => self.submodule(&locations, child),
+                Target::NotAPackage { file } => Target::NotAPackage { file },
+                other => other,
+            },
+        };
+        self.memo.insert(name.to_string(), target.clone());
+        target
+    }
+
+    fn top_level(&mut self, name: &str) -> Target {
+        let table = self.version.table();
+        if table.is_stdlib(name) {
+            return match self.search_path.resolve_stdlib(name, self.version) {
+                StdlibResolution::Shadowed(hit) | StdlibResolution::ReplacedAtStartup(hit) => {
+                    local(&hit.module)
+                }
+                _ => Target::Stdlib,
+            };
+        }
+        let mut portions = Vec::new();
+        for dir in self.search_path.dirs() {
+            match dir.find(name, self.version) {
+                Finding::Module(m) => return local(&m),
+                Finding::NamespacePortion(p) => portions.push(p),
+                Finding::Nothing => {}
+            }
+        }
+        if portions.is_empty() {
+            Target::Other
+        } else {
+            Target::Local {
+                file: None,
+                locations: portions,
+            }
+        }
+    }
+
+    fn submodule(&mut self, locations: &[PathBuf], name: &str) -> Target {
+        let mut portions = Vec::new();
+        for dir in locations {
+            let index = self
+                .dirs
+                .entry(dir.clone())
+                .or_insert_with(|| DirIndex::read(dir));
+            match index.find(name, self.version) {
+                Finding::Module(m) => return local(&m),
+                Finding::NamespacePortion(p) => portions.push(p),
+                Finding::Nothing => {}
+            }
+        }
+        if portions.is_empty() {
+            Target::Other
+        } else {
+            Target::Local {
+                file: None,
+                locations: portions,
+            }
+        }
+    }
+
+    /// The dotted names `file` would have under each entry, kept when they resolve back to it.
+    fn names_of(&mut self, file: &Path) -> Vec<String> {
+        let mut names = Vec::new();
+        let dirs: Vec<PathBuf> = self
+            .search_path
+            .dirs()
+            .iter()
+            .map(|d| d.dir.clone())
+            .collect();
+        for dir in dirs {
+            let Ok(rel) = file.strip_prefix(&dir) else {
+                continue;
+            };
+            let mut parts: Vec<&str> = rel.iter().map(|c| c.to_str().unwrap_or("-")).collect();
+            let Some(last) = parts.pop() else { continue };
+            let stem = last.split('.').next().unwrap_or_default();
+            if stem != "__init__" {
+                parts.push(stem);
+            }
+            if parts.is_empty() || !parts.iter().all(|p| is_identifier(p)) {
+                continue;
+            }
+            let name = parts.join(".");
+            if self.resolve(&name).local_file() == Some(file) && !names.contains(&name) {
+                names.push(name);
+            }
+        }
+        names
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && chars.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// The absolute module a relative import names, from the importer's module name.
+pub fn absolute_module(
+    importer: &str,
+    importer_is_package: bool,
+    level: usize,
+    module: Option<&str>,
+) -> Option<String> {
+    let mut parts: Vec<&str> = importer.split('.').collect();
+    if !importer_is_package {
+        parts.pop();
+    }
+    for _ in 1..level {
+        parts.pop()?;
+    }
+    if parts.is_empty() {
+        return None; // "attempted relative import with no known parent package"
+    }
+    let mut base = parts.join(".");
+    if let Some(m) = module {
+        base.push('.');
+        base.push_str(m);
+    }
+    Some(base)
+}
+
+impl<'a> ContextGraph<'a> {
+    pub fn build(context: &'a Context, files: &[FileImports]) -> ContextGraph<'a> {
+        let search_path = SearchPath::new(context);
+        let version = context.versions.max;
+        let mut resolver = Resolver {
+            search_path: &search_path,
+            version,
+            dirs: HashMap::new(),
+            memo: HashMap::new(),
+        };
+        let mut names = Vec::with_capacity(files.len());
+        let mut edges = Vec::with_capacity(files.len());
+        for file in files {
+            let file_names = resolver.names_of(&file.path);
+            let is_package = file
+                .path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("__init__."));
+            let mut file_edges = Vec::new();
+            for (i, import) in file.imports.iter().enumerate() {
+                let mut add = |module: String, resolver: &mut Resolver| {
+                    if !file_edges
+                        .iter()
+                        .any(|e: &Edge| e.import == i && e.module == module)
+                    {
+                        let target = resolver.resolve(&module);
+                        file_edges.push(Edge {
+                            import: i,
+                            module,
+                            target,
+                        });
+                    }
+                };
+                match &import.target {
+                    ImportTarget::Module { module, .. } => add(module.clone(), &mut resolver),
+                    ImportTarget::From {
+                        level,
+                        module,
+                        names: imported,
+                    } => {
+                        let bases: Vec<String> = if *level == 0 {
+                            module.iter().cloned().collect()
+                        } else {
+                            file_names
+                                .iter()
+                                .filter_map(|n| {
+                                    absolute_module(n, is_package, *level, module.as_deref())
+                                })
+                                .collect()
+                        };
+                        for base in bases {
+                            let is_local_package = matches!(
+                                resolver.resolve(&base),
+                                Target::Local { ref locations, .. } if !locations.is_empty()
+                            );
+                            add(base.clone(), &mut resolver);
+                            if is_local_package {
+                                for (name, _) in imported.iter().filter(|(n, _)| n != "*") {
+                                    let sub = format!("{base}.{name}");
+                                    if resolver.resolve(&sub).local_file().is_some() {
+                                        add(sub, &mut resolver);
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            names.push(file_names);
+            edges.push(file_edges);
+        }
+        drop(resolver);
+        ContextGraph {
+            context,
+            search_path,
+            version,
+            names,
+            edges,
+        }
+    }
+}
+
+impl ContextGraph<'_> {
+    /// Absolute imports (not relative ones, which are deliberate) in other files that load
+    /// `target`: `(file index, edge)`.
+    pub fn absolute_importers<'g>(
+        &'g self,
+        files: &'g [FileImports],
+        target: &'g Path,
+    ) -> impl Iterator<Item = (usize, &'g Edge)> + 'g {
+        let package_dir = target
+            .file_name()
+            .filter(|n| n.to_string_lossy().starts_with("__init__."))
+            .and(target.parent());
+        self.edges.iter().enumerate().flat_map(move |(fi, edges)| {
+            let importer = &files[fi].path;
+            edges
+                .iter()
+                .filter(move |e| {
+                    let import = &files[fi].imports[e.import];
+                    let absolute =
+                        !matches!(import.target, ImportTarget::From { level, .. } if level > 0);
+                    let loads_target = match &e.target {
+                        Target::Local { file, .. } => file.as_deref() == Some(target),
+                        Target::NotAPackage { file } => file == target,
+                        _ => false,
+                    };
+                    absolute
+                        && loads_target
+                        && importer != target
+                        && package_dir.is_none_or(|d| !importer.starts_with(d))
+                        && !import.context.type_checking
+                })
+                .map(move |e| (fi, e))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_imports() {
+        assert_eq!(
+            absolute_module("pkg.mod", false, 1, Some("x")).as_deref(),
+            Some("pkg.x")
+        );
+        assert_eq!(
+            absolute_module("pkg", true, 1, Some("x")).as_deref(),
+            Some("pkg.x")
+        );
+        assert_eq!(
+            absolute_module("a.b.c", false, 2, None).as_deref(),
+            Some("a")
+        );
+        assert_eq!(absolute_module("mod", false, 1, Some("x")), None);
+        assert_eq!(absolute_module("a.b", false, 3, None), None);
+    }
+}

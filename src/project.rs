@@ -1,0 +1,89 @@
+//! Everything the rules read: the walk, every file's imports, the import graph of every
+//! context, and — on demand, cached — the full-parse facts of the few files a finding involves.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use crate::discovery::Discovered;
+use crate::graph::ContextGraph;
+use crate::imports::uses::{self, MAX_PARSE_BYTES, ModuleFacts};
+use crate::imports::{FileImports, decode, scan::MAX_BRACKET_DEPTH};
+
+pub struct Project<'a> {
+    pub cwd: &'a Path,
+    pub discovered: &'a Discovered,
+    /// Every Python source, sorted by path.
+    pub files: &'a [FileImports],
+    pub graphs: &'a [ContextGraph<'a>],
+    /// Module names that may shadow on purpose.
+    pub allow: &'a [String],
+    facts: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
+}
+
+impl<'a> Project<'a> {
+    pub fn new(
+        cwd: &'a Path,
+        discovered: &'a Discovered,
+        files: &'a [FileImports],
+        graphs: &'a [ContextGraph<'a>],
+        allow: &'a [String],
+    ) -> Project<'a> {
+        Project {
+            cwd,
+            discovered,
+            files,
+            graphs,
+            allow,
+            facts: Mutex::new(HashMap::new()),
+        }
+    }
+
+    pub fn file(&self, path: &Path) -> Option<&'a FileImports> {
+        self.files
+            .binary_search_by(|f| f.path.as_path().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+
+    pub fn is_allowed(&self, module: &str) -> bool {
+        self.allow.iter().any(|a| a == module)
+    }
+
+    /// The full-parse facts of a Python source, or `None` when it cannot or must not be parsed
+    /// (unreadable, too large, nested deeper than CPython accepts).
+    pub fn facts(&self, path: &Path) -> Option<Arc<ModuleFacts>> {
+        if let Some(cached) = self.facts.lock().ok()?.get(path) {
+            return cached.clone();
+        }
+        let computed = self.compute_facts(path).map(Arc::new);
+        self.facts
+            .lock()
+            .ok()?
+            .insert(path.to_path_buf(), computed.clone());
+        computed
+    }
+
+    fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
+        let scanned = self.file(path)?;
+        let too_deep = scanned
+            .errors
+            .iter()
+            .any(|e| e.message.contains("too many nested"));
+        if too_deep || scanned.unreadable.is_some() {
+            return None;
+        }
+        let bytes = std::fs::read(path).ok()?;
+        if bytes.len() > MAX_PARSE_BYTES {
+            return None;
+        }
+        let text = decode::decode(&bytes).text;
+        // The parser recurses on nested expressions: give it a generous stack of its own.
+        std::thread::Builder::new()
+            .stack_size(64 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024)
+            .spawn(move || uses::analyze(&text))
+            .ok()?
+            .join()
+            .ok()
+    }
+}

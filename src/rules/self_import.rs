@@ -1,0 +1,475 @@
+//! ## What it does
+//! Finds modules whose import-time code imports the module itself — directly (`import logging`
+//! inside a top-level `logging.py`), or through the standard library (a local `types.py` that
+//! imports `typing`, which imports `functools`, which does `from types import GenericAlias` and
+//! gets the local, half-initialized `types`). It says what will fail, where, and with which
+//! error.
+//!
+//! ## Why is this bad
+//! While a module runs, `sys.modules` already holds it, half-initialized. An import of its own
+//! name returns that half-built object instead of the module the author meant (usually the
+//! standard library's), so the next use fails:
+//!
+//! - `import logging` then `logging.Formatter` at module level:
+//!   `AttributeError: partially initialized module 'logging' has no attribute 'Formatter'`;
+//! - `from logging import getLogger`:
+//!   `ImportError: cannot import name 'getLogger' from partially initialized module 'logging'`;
+//! - `import logging.handlers`:
+//!   `ModuleNotFoundError: No module named 'logging.handlers'; 'logging' is not a package`;
+//! - inside a function, the same failures happen when the function runs.
+//!
+//! ## Example
+//! With `src` on `PYTHONPATH`:
+//! ```python
+//! # src/logging.py
+//! import logging                               # line 12: returns this module
+//!
+//! class JsonFormatter(logging.Formatter): ...  # line 26: AttributeError at start-up
+//! ```
+//!
+//! ## How to fix
+//! Rename the module so that its name no longer matches the module it imports
+//! (`structured_logging.py`), and update the imports of it.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related};
+use crate::graph::{ContextGraph, Target};
+use crate::imports::{FileImports, Import, ImportTarget};
+use crate::paths::display_path;
+use crate::project::Project;
+use crate::python::PythonVersion;
+use crate::python::graph::stdlib_graph;
+use crate::resolve::StdlibResolution;
+use crate::rules::Rule;
+
+fn partial(name: &str) -> String {
+    format!("partially initialized module '{name}'")
+}
+
+fn import_error(missing: &str, module: &str) -> String {
+    format!(
+        "ImportError: cannot import name '{missing}' from {} (most likely due to a circular import)",
+        partial(module)
+    )
+}
+
+/// The name an `import a.b as x` statement binds.
+fn bound_name(import: &Import) -> Option<String> {
+    match &import.target {
+        ImportTarget::Module { module, alias } if !import.context.dynamic => Some(
+            alias
+                .clone()
+                .unwrap_or_else(|| module.split('.').next().unwrap_or_default().to_string()),
+        ),
+        _ => None,
+    }
+}
+
+/// A direct self-import: the crash it causes, judged from the module's own code.
+fn direct_outcome(
+    project: &Project,
+    file: &FileImports,
+    import: &Import,
+    module: &str,
+    not_a_package: Option<&str>,
+) -> Crash {
+    let facts = project.facts(&file.path);
+    let at_call = !import.context.runs_at_import_time();
+    let fail = |error: String, line: usize| {
+        if at_call {
+            Crash::AtCall { error }
+        } else {
+            Crash::AtImport { error, line }
+        }
+    };
+    if let Some(dotted) = not_a_package {
+        if import.context.guarded {
+            return Crash::NoFailureFound;
+        }
+        return fail(
+            format!("ModuleNotFoundError: No module named '{dotted}'; '{module}' is not a package"),
+            import.line,
+        );
+    }
+    match &import.target {
+        ImportTarget::From { names, .. } => {
+            let missing = names.iter().map(|(n, _)| n.as_str()).find(|n| {
+                *n != "*"
+                    && !facts
+                        .as_ref()
+                        .is_some_and(|f| f.bound_before(n, import.line))
+            });
+            match missing {
+                Some(name) if !import.context.guarded => {
+                    fail(import_error(name, module), import.line)
+                }
+                _ => Crash::NoFailureFound,
+            }
+        }
+        ImportTarget::Module { .. } => {
+            let (Some(bound), Some(facts)) = (bound_name(import), facts) else {
+                return Crash::NoFailureFound;
+            };
+            if at_call {
+                return Crash::AtCall {
+                    error: format!(
+                        "`{bound}.…` gets this module, not the one meant, when the function runs"
+                    ),
+                };
+            }
+            let failing = facts.attribute_uses.iter().find(|u| {
+                u.base == bound && u.line > import.line && !facts.bound_before(&u.attr, u.line)
+            });
+            match failing {
+                Some(u) => Crash::AtImport {
+                    error: format!(
+                        "AttributeError: {} has no attribute '{}' (most likely due to a circular import)",
+                        partial(module),
+                        u.attr
+                    ),
+                    line: u.line,
+                },
+                None => Crash::NoFailureFound,
+            }
+        }
+    }
+}
+
+/// A self-import reached through the standard library's own imports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Chain {
+    /// `(stdlib module, line)` hops, from the module the local file imports to the one that
+    /// imports the local name back.
+    hops: Vec<(String, u32)>,
+    names: Option<Vec<String>>,
+    guarded: bool,
+}
+
+/// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
+/// until one imports `name` back. Modules already loaded at start-up, already run, or shadowed
+/// by another local module are not followed.
+fn stdlib_chain(
+    graph: &ContextGraph,
+    version: PythonVersion,
+    start: &str,
+    name: &str,
+    own_file: &Path,
+    executed: &mut HashSet<String>,
+) -> Option<Chain> {
+    let stdlib = stdlib_graph(version);
+    let table = version.table();
+    let runs = |module: &str, executed: &HashSet<String>| -> bool {
+        let top = module.split('.').next().unwrap_or_default();
+        if executed.contains(module) || table.is_startup(top) || !stdlib.contains_key(module) {
+            return false;
+        }
+        match graph.search_path.resolve_stdlib(top, version) {
+            StdlibResolution::Shadowed(hit) | StdlibResolution::ReplacedAtStartup(hit) => {
+                hit.module.file == own_file
+            }
+            _ => true,
+        }
+    };
+    // Explicit stack of (module, next edge index): it is the import chain itself.
+    let mut stack: Vec<(String, usize)> = Vec::new();
+    for prefix in prefixes(start) {
+        if runs(&prefix, executed) {
+            executed.insert(prefix.clone());
+            stack.push((prefix, 0));
+            while let Some((module, next)) = stack.last().cloned() {
+                let edges = &stdlib[&module];
+                let Some(edge) = edges.get(next) else {
+                    stack.pop();
+                    continue;
+                };
+                stack.last_mut().expect("not empty").1 += 1;
+                if edge.target.split('.').next() == Some(name) {
+                    // Frames not started yet (index 0) are parents still waiting to run.
+                    let mut hops: Vec<(String, u32)> = stack
+                        .iter()
+                        .filter(|(_, i)| *i > 0)
+                        .map(|(m, i)| (m.clone(), stdlib[m][i - 1].line))
+                        .collect();
+                    hops.last_mut().expect("not empty").1 = edge.line;
+                    return Some(Chain {
+                        hops,
+                        names: edge.names.clone(),
+                        guarded: edge.guarded,
+                    });
+                }
+                // `import a.b.c` runs `a`, then `a.b`, then `a.b.c`: push them so `a` runs first.
+                let pending: Vec<String> = prefixes(&edge.target)
+                    .into_iter()
+                    .filter(|t| runs(t, executed))
+                    .collect();
+                for target in pending.into_iter().rev() {
+                    executed.insert(target.clone());
+                    stack.push((target, 0));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `a`, `a.b`, `a.b.c`: the modules `import a.b.c` runs, parents first.
+fn prefixes(module: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut acc = String::new();
+    for part in module.split('.') {
+        if !acc.is_empty() {
+            acc.push('.');
+        }
+        acc.push_str(part);
+        out.push(acc.clone());
+    }
+    out
+}
+
+fn chain_outcome(
+    chain: &Chain,
+    name: &str,
+    facts_bound: impl Fn(&str) -> bool,
+    line: usize,
+) -> Crash {
+    match &chain.names {
+        Some(names) => match names.iter().find(|n| *n != "*" && !facts_bound(n)) {
+            Some(missing) if !chain.guarded => Crash::AtImport {
+                error: import_error(missing, name),
+                line,
+            },
+            _ => Crash::NoFailureFound,
+        },
+        None => Crash::NoFailureFound,
+    }
+}
+
+struct Finding {
+    import_index: usize,
+    module: String,
+    message: String,
+    outcome: Crash,
+    versions: Vec<PythonVersion>,
+}
+
+pub fn check(project: &Project) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for graph in project.graphs {
+        for (fi, file) in project.files.iter().enumerate() {
+            let names = &graph.names[fi];
+            if names.is_empty() || !project.discovered.contains(&file.path) {
+                continue;
+            }
+            let mut findings = direct(project, graph, fi, file);
+            findings.extend(through_stdlib(project, graph, fi, file));
+            for f in findings {
+                if project.is_allowed(&f.module) {
+                    continue;
+                }
+                diagnostics.push(diagnostic(project, graph, file, f));
+            }
+        }
+    }
+    diagnostics
+}
+
+fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let is_package = file
+        .path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("__init__."));
+    let mut seen = HashSet::new();
+    for edge in &graph.edges[fi] {
+        let import = &file.imports[edge.import];
+        if import.context.type_checking || import.context.main_guard || !seen.insert(edge.import) {
+            continue;
+        }
+        let (module, not_a_package) = match &edge.target {
+            Target::Local { file: Some(f), .. } if *f == file.path => {
+                // `from . import sub` in a package's `__init__` imports submodules: not a cycle.
+                if is_package && matches!(import.target, ImportTarget::From { .. }) {
+                    continue;
+                }
+                (edge.module.clone(), None)
+            }
+            Target::NotAPackage { file: f } if *f == file.path => {
+                let top = edge
+                    .module
+                    .split('.')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string();
+                (top, Some(edge.module.as_str()))
+            }
+            _ => continue,
+        };
+        let outcome = direct_outcome(project, file, import, &module, not_a_package);
+        let statement = import.target.describe();
+        let message = match &outcome {
+            Crash::AtImport { error, line } if *line == import.line => format!(
+                "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails here with `{error}`"
+            ),
+            Crash::AtImport { error, line } => format!(
+                "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails at line {line} with `{error}`"
+            ),
+            Crash::AtCall { error } => format!(
+                "`{statement}` in module `{module}` imports the module itself: the function fails when it runs ({error})"
+            ),
+            Crash::NoFailureFound => format!(
+                "`{statement}` in module `{module}` imports the module itself and gets the half-initialized module, not the module it means"
+            ),
+        };
+        out.push(Finding {
+            import_index: edge.import,
+            module,
+            message,
+            outcome,
+            versions: graph.context.versions.iter().collect(),
+        });
+    }
+    out
+}
+
+fn through_stdlib(
+    project: &Project,
+    graph: &ContextGraph,
+    fi: usize,
+    file: &FileImports,
+) -> Vec<Finding> {
+    // Only a top-level module named like a stdlib module can be pulled in by the stdlib.
+    let Some(name) = graph.names[fi].iter().find(|n| !n.contains('.')) else {
+        return Vec::new();
+    };
+    let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
+    for version in graph.context.versions.iter() {
+        if !version.table().is_stdlib(name) {
+            continue;
+        }
+        match graph.search_path.resolve_stdlib(name, version) {
+            StdlibResolution::Shadowed(hit) | StdlibResolution::ReplacedAtStartup(hit)
+                if hit.module.file == file.path => {}
+            _ => continue,
+        }
+        let facts = project.facts(&file.path);
+        let mut executed = HashSet::new();
+        for edge in &graph.edges[fi] {
+            let import = &file.imports[edge.import];
+            let top = edge.module.split('.').next().unwrap_or_default();
+            if !import.context.runs_at_import_time() || top == name || edge.target != Target::Stdlib
+            {
+                continue;
+            }
+            let Some(chain) = stdlib_chain(
+                graph,
+                version,
+                &edge.module,
+                name,
+                &file.path,
+                &mut executed,
+            ) else {
+                continue;
+            };
+            let bound = |n: &str| {
+                facts
+                    .as_ref()
+                    .is_some_and(|f| f.bound_before(n, import.line))
+            };
+            let outcome = chain_outcome(&chain, name, bound, import.line);
+            let hops: Vec<String> = chain
+                .hops
+                .iter()
+                .map(|(m, line)| format!("`{m}` (line {line})"))
+                .collect();
+            let back = match &chain.names {
+                Some(names) => format!("from {name} import {}", names.join(", ")),
+                None => format!("import {name}"),
+            };
+            let message = match &outcome {
+                Crash::AtImport { error, .. } => format!(
+                    "`{}` in module `{name}` runs the standard library's {} whose `{back}` gets this half-initialized module: importing `{name}` fails here with `{error}`",
+                    import.target.describe(),
+                    hops.join(" → ")
+                ),
+                _ => format!(
+                    "`{}` in module `{name}` runs the standard library's {} whose `{back}` gets this half-initialized module instead of the standard library's `{name}`",
+                    import.target.describe(),
+                    hops.join(" → ")
+                ),
+            };
+            by_message
+                .entry((edge.import, message.clone()))
+                .or_insert(Finding {
+                    import_index: edge.import,
+                    module: name.clone(),
+                    message,
+                    outcome,
+                    versions: Vec::new(),
+                })
+                .versions
+                .push(version);
+            break; // the first failure stops the import
+        }
+    }
+    by_message.into_values().collect()
+}
+
+fn diagnostic(
+    project: &Project,
+    graph: &ContextGraph,
+    file: &FileImports,
+    f: Finding,
+) -> Diagnostic {
+    let import = &file.imports[f.import_index];
+    let all: Vec<PythonVersion> = graph.context.versions.iter().collect();
+    let mut message = f.message;
+    if f.versions != all {
+        message.push_str(&format!(
+            " (on Python {})",
+            graph.context.versions.describe(&f.versions)
+        ));
+    }
+    let mut related = Vec::new();
+    if let Crash::AtImport { error, line } = &f.outcome
+        && *line != import.line
+    {
+        related.push(Related {
+            path: file.path.clone(),
+            range: Some(Range {
+                start: Location {
+                    line: *line,
+                    column: 1,
+                },
+                end: Location {
+                    line: *line,
+                    column: 1,
+                },
+            }),
+            message: format!("fails here: {error}"),
+        });
+    }
+    let at = Location {
+        line: import.line,
+        column: import.column,
+    };
+    Diagnostic {
+        rule: Rule::SelfImport,
+        message,
+        path: file.path.clone(),
+        range: Range { start: at, end: at },
+        module: Some(f.module.clone()),
+        stdlib_module: None,
+        contexts: vec![graph.context.name.clone()],
+        search_path_entry: None,
+        versions: f.versions,
+        related,
+        help: Some(format!(
+            "rename {} so that it no longer has the name `{}` it imports",
+            display_path(&file.path, project.cwd),
+            f.module
+        )),
+        crash: Some(f.outcome),
+    }
+}

@@ -1,0 +1,95 @@
+//! ## What it does
+//! Finds imports in the project's own code that mean a standard-library module but get a local
+//! module that shadows it (`import logging` in `lambda_handler.py` while `src/logging.py` is
+//! top-level `logging`), and says when the local module lacks the names taken from it.
+//!
+//! ## Why is this bad
+//! The importing code was written against the standard library. It gets the local file, so
+//! `logging.getLogger` or `from json import loads` fails, or silently does something else.
+//! These imports are the blast radius of the shadow: they break too, even when the shadowing
+//! module itself is fine.
+//!
+//! Relative imports (`from .logging import setup`) name the local module on purpose and are
+//! not reported.
+//!
+//! ## Example
+//! With `src` on `PYTHONPATH` and a `src/json.py`:
+//! ```python
+//! # src/app.py
+//! from json import loads   # gets src/json.py, which has no `loads`: ImportError
+//! ```
+//!
+//! ## How to fix
+//! Rename the shadowing module (see SS001); if the import really means the local module,
+//! make it relative (`from . import json`) or rename it.
+
+use crate::diagnostic::{Crash, Diagnostic, Location, Range};
+use crate::imports::ImportTarget;
+use crate::paths::display_path;
+use crate::project::Project;
+use crate::rules::Rule;
+use crate::rules::stdlib_shadow::shadows;
+
+pub fn check(project: &Project) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for graph in project.graphs {
+        for shadow in shadows(&graph.search_path) {
+            if project.is_allowed(shadow.name) {
+                continue;
+            }
+            let shown = display_path(&shadow.file, project.cwd);
+            for (fi, edge) in graph.absolute_importers(project.files, &shadow.file) {
+                let file = &project.files[fi];
+                if !project.discovered.contains(&file.path) {
+                    continue;
+                }
+                let import = &file.imports[edge.import];
+                let mut message = format!(
+                    "`{}` means the standard-library module `{}` but gets the local `{shown}`",
+                    import.target.describe(),
+                    shadow.name
+                );
+                let mut crash = None;
+                if let ImportTarget::From { names, .. } = &import.target
+                    && let Some(facts) = project.facts(&shadow.file)
+                    && let Some((missing, _)) = names
+                        .iter()
+                        .find(|(n, _)| n != "*" && !facts.bindings.iter().any(|(b, _)| b == n))
+                {
+                    let error = format!(
+                        "ImportError: cannot import name '{missing}' from '{}' ({shown})",
+                        shadow.name
+                    );
+                    message.push_str(&format!(", which does not define `{missing}`: `{error}`"));
+                    if import.context.runs_at_import_time() && !import.context.guarded {
+                        crash = Some(Crash::AtImport {
+                            error,
+                            line: import.line,
+                        });
+                    }
+                }
+                let at = Location {
+                    line: import.line,
+                    column: import.column,
+                };
+                diagnostics.push(Diagnostic {
+                    rule: Rule::ShadowedImport,
+                    message,
+                    path: file.path.clone(),
+                    range: Range { start: at, end: at },
+                    module: Some(edge.module.clone()),
+                    stdlib_module: Some(shadow.name.to_string()),
+                    contexts: vec![graph.context.name.clone()],
+                    search_path_entry: None,
+                    versions: shadow.outcome.versions(),
+                    related: Vec::new(),
+                    help: Some(format!(
+                        "rename {shown} (SS001); if this import means it, make the import relative"
+                    )),
+                    crash,
+                });
+            }
+        }
+    }
+    diagnostics
+}
