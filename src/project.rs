@@ -66,10 +66,10 @@ impl<'a> Project<'a> {
 
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
         let scanned = self.file(path)?;
-        let too_deep = scanned
-            .errors
-            .iter()
-            .any(|e| e.message.contains("too many nested"));
+        let too_deep = scanned.too_deep_to_parse
+            || scanned.errors.iter().any(|e| {
+                e.message.contains("too many nested") || e.message.contains("indentation")
+            });
         if too_deep || scanned.unreadable.is_some() {
             return None;
         }
@@ -80,7 +80,7 @@ impl<'a> Project<'a> {
         let text = decode::decode(&bytes).text;
         // The parser recurses on nested expressions: give it a generous stack of its own.
         std::thread::Builder::new()
-            .stack_size(64 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024)
+            .stack_size(256 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024)
             .spawn(move || uses::analyze(&text))
             .ok()?
             .join()

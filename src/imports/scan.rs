@@ -45,8 +45,19 @@ struct Lexer<'a> {
     /// The indentation column of the current logical line, once its first token is read.
     indent: usize,
     at_line_start: bool,
+    /// A physical line began inside brackets: a statement keyword there means a bracket was
+    /// never closed.
+    line_in_brackets: bool,
+    /// Lines of the open brackets, for "never closed".
+    open_lines: Vec<usize>,
     errors: Vec<LexicalError>,
 }
+
+/// Keywords that only start statements: inside brackets they mean a bracket was left open.
+const STATEMENT_KEYWORDS: &[&str] = &[
+    "import", "def", "class", "return", "pass", "raise", "try", "except", "finally", "while",
+    "with", "del", "global", "nonlocal", "assert", "break", "continue",
+];
 
 fn is_name_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
@@ -62,6 +73,8 @@ impl<'a> Lexer<'a> {
             depth: 0,
             indent: 0,
             at_line_start: true,
+            line_in_brackets: false,
+            open_lines: Vec::new(),
             errors: Vec::new(),
         }
     }
@@ -138,6 +151,7 @@ impl<'a> Lexer<'a> {
                             line_start,
                         };
                     }
+                    self.line_in_brackets = true;
                 }
                 _ => return self.token_at(b),
             }
@@ -157,9 +171,29 @@ impl<'a> Lexer<'a> {
     fn token_at(&mut self, b: u8) -> Token {
         let start = self.pos;
         let (line, line_start) = (self.line, self.line_start);
+        let first_in_brackets = std::mem::take(&mut self.line_in_brackets);
         let tok = if is_name_byte(b) && !b.is_ascii_digit() {
             while self.src.get(self.pos).is_some_and(|&c| is_name_byte(c)) {
                 self.pos += 1;
+            }
+            if first_in_brackets
+                && std::str::from_utf8(&self.src[start..self.pos])
+                    .is_ok_and(|w| STATEMENT_KEYWORDS.contains(&w))
+            {
+                // Recover: end the statement here and lex this line again from its start.
+                let open = self.open_lines.first().copied().unwrap_or(line);
+                self.error(open, "'(' was never closed");
+                self.depth = 0;
+                self.open_lines.clear();
+                self.pos = self.line_start;
+                self.at_line_start = true;
+                return Token {
+                    tok: Tok::Newline,
+                    start,
+                    end: start,
+                    line,
+                    line_start,
+                };
             }
             match self.src.get(self.pos) {
                 Some(&(q @ b'\'' | q @ b'"')) => match string_prefix(&self.src[start..self.pos]) {
@@ -184,6 +218,9 @@ impl<'a> Lexer<'a> {
             match b {
                 b'(' | b'[' | b'{' => {
                     self.depth += 1;
+                    if self.open_lines.len() < MAX_BRACKET_DEPTH {
+                        self.open_lines.push(line);
+                    }
                     if self.depth == MAX_BRACKET_DEPTH + 1 {
                         self.error(line, "too many nested parentheses");
                     }
@@ -192,6 +229,9 @@ impl<'a> Lexer<'a> {
                     if self.depth == 0 {
                         self.error(line, "unmatched closing bracket");
                     } else {
+                        if self.depth <= self.open_lines.len() {
+                            self.open_lines.pop();
+                        }
                         self.depth -= 1;
                     }
                 }
@@ -429,7 +469,16 @@ struct Block {
 pub struct Scan {
     pub imports: Vec<Import>,
     pub errors: Vec<LexicalError>,
+    /// Expressions nest deeper than a recursive parser can safely follow (thousands of
+    /// prefix operators or right-associative operators in one statement): no full parse.
+    pub too_deep_to_parse: bool,
 }
+
+/// CPython's limit on indentation levels.
+pub const MAX_INDENT_LEVELS: usize = 100;
+/// Nesting a full parse may meet within one logical line (CPython itself gives up between
+/// 1,000 and 10,000 nested unary operators with a `MemoryError`).
+pub const MAX_EXPRESSION_NESTING: usize = 2_000;
 
 /// Scans `src` for imports.
 pub fn scan(src: &str) -> Scan {
@@ -494,6 +543,9 @@ impl<'a> Scanner<'a> {
         let mut logical_start = true;
         // The kind of block the current header line opens, once its `:` is reached.
         let mut pending: Option<BlockKind> = None;
+        // Recursion a parser would need: runs of prefix operators, right-associative chains.
+        let (mut prefix_run, mut right_assoc, mut prev_operand) = (0usize, 0usize, false);
+        let mut too_deep = false;
         loop {
             let t = self.next();
             match t.tok {
@@ -502,10 +554,48 @@ impl<'a> Scanner<'a> {
                     stmt_start = true;
                     logical_start = true;
                     pending = None;
+                    (prefix_run, right_assoc, prev_operand) = (0, 0, false);
                     continue;
                 }
                 _ => {}
             }
+            let keyword = if t.tok == Tok::Name { self.text(t) } else { "" };
+            let is_prefix = match t.tok {
+                Tok::Op(b'-' | b'+' | b'~') => !prev_operand,
+                _ => matches!(keyword, "not" | "await" | "lambda"),
+            };
+            if is_prefix {
+                prefix_run += 1;
+            } else if matches!(t.tok, Tok::Name | Tok::Number | Tok::Str { .. }) {
+                prefix_run = 0;
+            }
+            if matches!(t.tok, Tok::Op(b'*')) || (keyword == "if" && !stmt_start) {
+                right_assoc += 1;
+            }
+            too_deep |=
+                prefix_run > MAX_EXPRESSION_NESTING || right_assoc > 2 * MAX_EXPRESSION_NESTING;
+            prev_operand = match t.tok {
+                Tok::Name => !matches!(
+                    keyword,
+                    "not"
+                        | "and"
+                        | "or"
+                        | "in"
+                        | "is"
+                        | "if"
+                        | "else"
+                        | "lambda"
+                        | "await"
+                        | "return"
+                        | "yield"
+                        | "assert"
+                        | "del"
+                        | "import"
+                        | "from"
+                ),
+                Tok::Number | Tok::Str { .. } | Tok::Op(b')' | b']' | b'}') => true,
+                _ => false,
+            };
             if logical_start {
                 let indent = self.lx.indent;
                 while self.blocks.last().is_some_and(|b| b.indent >= indent) {
@@ -552,6 +642,9 @@ impl<'a> Scanner<'a> {
                             indent: self.lx.indent,
                             kind,
                         });
+                        if self.blocks.len() == MAX_INDENT_LEVELS + 1 {
+                            self.lx.error(t.line, "too many levels of indentation");
+                        }
                         stmt_start = true;
                     }
                 }
@@ -567,6 +660,7 @@ impl<'a> Scanner<'a> {
         Scan {
             imports: self.imports,
             errors: self.lx.errors,
+            too_deep_to_parse: too_deep,
         }
     }
 
@@ -944,6 +1038,15 @@ import after
     }
 
     #[test]
+    fn unclosed_brackets_recover_at_the_next_statement() {
+        let src = "import a\nx = (1,\n\ndef f(:\n    pass\nimport b\n";
+        let s = scan(src);
+        assert_eq!(modules(src), ["a", "b"]);
+        assert_eq!(s.errors[0].line, 2);
+        assert!(s.errors[0].message.contains("never closed"));
+    }
+
+    #[test]
     fn errors_do_not_stop_the_scan() {
         let src = "import a\nx = 'unterminated\nimport b\ny = )\nimport c\n";
         let s = scan(src);
@@ -963,6 +1066,19 @@ import after
         );
         let deep_fstring = format!("x = {}\n", "f'{".repeat(50_000));
         let _ = scan(&deep_fstring);
+        let unary = format!("x = {}1\nimport after\n", "-".repeat(100_000));
+        let s = scan(&unary);
+        assert!(s.too_deep_to_parse && s.imports.len() == 1);
+        assert!(!scan("x = -1 - -2 * 3 ** 4\n").too_deep_to_parse);
+        let indented: String = (0..120)
+            .map(|i| format!("{}if x:\n", " ".repeat(i)))
+            .collect();
+        assert!(
+            scan(&indented)
+                .errors
+                .iter()
+                .any(|e| e.message.contains("indentation"))
+        );
     }
 
     #[test]
