@@ -157,7 +157,11 @@ fn stdlib_chain(
     name: &str,
     own_file: &Path,
     executed: &mut HashSet<String>,
+    bound: &dyn Fn(&str) -> bool,
 ) -> Option<Chain> {
+    // The first hit that fails wins; a harmless hit (`from types import X` where the local
+    // module already defines X) lets the imports go on, and is kept in case nothing fails.
+    let mut harmless: Option<Chain> = None;
     let stdlib = stdlib_graph(version);
     let table = version.table();
     let runs = |module: &str, executed: &HashSet<String>| -> bool {
@@ -193,11 +197,16 @@ fn stdlib_chain(
                         .map(|(m, i)| (m.clone(), stdlib[m][i - 1].line))
                         .collect();
                     hops.last_mut().expect("not empty").1 = edge.line;
-                    return Some(Chain {
+                    let chain = Chain {
                         hops,
                         names: edge.names.clone(),
                         guarded: edge.guarded,
-                    });
+                    };
+                    if chain_fails(&chain, bound) {
+                        return Some(chain);
+                    }
+                    harmless.get_or_insert(chain);
+                    continue;
                 }
                 // `import a.b.c` runs `a`, then `a.b`, then `a.b.c`: push them so `a` runs first.
                 let pending: Vec<String> = prefixes(&edge.target)
@@ -211,7 +220,17 @@ fn stdlib_chain(
             }
         }
     }
-    None
+    harmless
+}
+
+/// Whether the stdlib's import of the name back fails: a `from` import of a name the
+/// half-initialized module does not define yet, outside a `try` that catches it.
+fn chain_fails(chain: &Chain, bound: &dyn Fn(&str) -> bool) -> bool {
+    !chain.guarded
+        && chain
+            .names
+            .as_ref()
+            .is_some_and(|names| names.iter().any(|n| n != "*" && !bound(n)))
 }
 
 /// `a`, `a.b`, `a.b.c`: the modules `import a.b.c` runs, parents first.
@@ -228,21 +247,26 @@ fn prefixes(module: &str) -> Vec<String> {
     out
 }
 
+/// What the stdlib's import back does to the import in the local module that started it.
 fn chain_outcome(
     chain: &Chain,
     name: &str,
-    facts_bound: impl Fn(&str) -> bool,
-    line: usize,
+    bound: &dyn Fn(&str) -> bool,
+    import: &Import,
 ) -> Crash {
-    match &chain.names {
-        Some(names) => match names.iter().find(|n| *n != "*" && !facts_bound(n)) {
-            Some(missing) if !chain.guarded => Crash::AtImport {
-                error: import_error(missing, name),
-                line,
-            },
-            _ => Crash::NoFailureFound,
-        },
-        None => Crash::NoFailureFound,
+    // The `ImportError` propagates up to the local import statement, which may catch it.
+    if !chain_fails(chain, bound) || import.context.guarded {
+        return Crash::NoFailureFound;
+    }
+    let missing = chain
+        .names
+        .iter()
+        .flatten()
+        .find(|n| *n != "*" && !bound(n))
+        .expect("a failing chain misses a name");
+    Crash::AtImport {
+        error: import_error(missing, name),
+        line: import.line,
     }
 }
 
@@ -362,6 +386,11 @@ fn through_stdlib(
             {
                 continue;
             }
+            let bound = |n: &str| {
+                facts
+                    .as_ref()
+                    .is_some_and(|f| f.bound_before(n, import.line))
+            };
             let Some(chain) = stdlib_chain(
                 graph,
                 version,
@@ -369,15 +398,12 @@ fn through_stdlib(
                 name,
                 &file.path,
                 &mut executed,
+                &bound,
             ) else {
                 continue;
             };
-            let bound = |n: &str| {
-                facts
-                    .as_ref()
-                    .is_some_and(|f| f.bound_before(n, import.line))
-            };
-            let outcome = chain_outcome(&chain, name, bound, import.line);
+            let outcome = chain_outcome(&chain, name, &bound, import);
+            let fails = outcome.at_import_time();
             let hops: Vec<String> = chain
                 .hops
                 .iter()
@@ -410,7 +436,9 @@ fn through_stdlib(
                 })
                 .versions
                 .push(version);
-            break; // the first failure stops the import
+            if fails {
+                break; // the first failure stops the import
+            }
         }
     }
     by_message.into_values().collect()

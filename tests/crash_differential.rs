@@ -1,0 +1,143 @@
+//! Differential test of SS002's crash prediction against the real interpreter.
+//!
+//! Generated trees hold modules that import themselves — module level, function level, class
+//! bodies, `from … import`, dotted, aliased, guarded by `try`, under `TYPE_CHECKING`, and
+//! through the standard library (`types.py` importing `typing`, `heapq.py` importing `queue`) —
+//! with and without the names the import needs defined first. Each module is then really
+//! imported (`python -c "import NAME"`, `PYTHONPATH=lib`, clean venv): the set of modules that
+//! fail at import time must equal the set stdshadow reports as failing at import time.
+//!
+//! `STDSHADOW_CRASH_TREES` sets the number of trees (default 60).
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::process::Command;
+
+use common::{Rng, interpreter};
+
+/// Statement templates; `{N}` is the module's own name.
+const DIRECT: &[&str] = &[
+    "import {N}\nx = {N}.missing\n",
+    "attr = 1\nimport {N}\nx = {N}.attr\n",
+    "import {N}\n",
+    "import {N} as alias\nclass C:\n    y = alias.missing\n",
+    "from {N} import missing\n",
+    "present = 1\nfrom {N} import present\n",
+    "from {N} import *\n",
+    "import {N}.sub\n",
+    "def f():\n    import {N}\n    return {N}.missing\n",
+    "try:\n    from {N} import missing\nexcept ImportError:\n    missing = None\n",
+    "TYPE_CHECKING = False\nif TYPE_CHECKING:\n    from {N} import missing\n",
+    "import {N}\nf = lambda: {N}.missing\n",
+    "class C:\n    import {N}\n",
+];
+
+/// (module name, body) pairs whose self-import goes through the standard library. The direct
+/// names below are not imported by these chains, so modules of one tree do not interact.
+const THROUGH_STDLIB: &[(&str, &str)] = &[
+    ("types", "from typing import Dict\n"),
+    ("types", "import functools\n"),
+    (
+        "types",
+        "GenericAlias = type(list[int])\nimport functools\n",
+    ),
+    ("types", "def f():\n    import typing\n"),
+    ("heapq", "import queue\n"),
+    (
+        "heapq",
+        "def heappush(h, x): pass\ndef heappop(h): pass\nimport queue\n",
+    ),
+    (
+        "heapq",
+        "try:\n    import queue\nexcept ImportError:\n    pass\n",
+    ),
+    ("bisect", "import random\n"),
+];
+
+const NAMES: &[&str] = &[
+    "json", "string", "csv", "textwrap", "mymod", "helper", "calendar",
+];
+
+#[test]
+fn predicted_import_crashes_match_python() {
+    let trees: usize = std::env::var("STDSHADOW_CRASH_TREES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(60);
+    let python = interpreter();
+    let mut rng = Rng(0xc4a5);
+    let (mut modules, mut crashes) = (0, 0);
+    for tree in 0..trees {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        let lib = root.join("lib");
+        fs::create_dir(&lib).unwrap();
+        let mut planted: Vec<(String, String)> = Vec::new();
+        // At most one module reached through the stdlib a tree: two stdlib shadows would break
+        // each other's imports, which is SS003's business, not a self-import.
+        let mut through_stdlib = false;
+        for _ in 0..1 + rng.below(3) {
+            let (name, body) = if !through_stdlib && rng.below(3) == 0 {
+                through_stdlib = true;
+                let (n, b) = *rng.pick(THROUGH_STDLIB);
+                (n.to_string(), b.to_string())
+            } else {
+                let name = rng.pick(NAMES).to_string();
+                let body: String = (0..1 + rng.below(2))
+                    .map(|_| rng.pick(DIRECT).replace("{N}", &name))
+                    .collect();
+                (name, body)
+            };
+            if planted.iter().any(|(n, _)| *n == name) {
+                continue;
+            }
+            fs::write(lib.join(format!("{name}.py")), &body).unwrap();
+            planted.push((name, body));
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
+            .args(["check", "--output-format", "json", "--select", "SS002"])
+            .args(["--pythonpath", "lib", "--python-version"])
+            .arg(python.version.to_string())
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let predicted: BTreeSet<String> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["crash"]["when"] == "import")
+            .map(|d| d["module"].as_str().unwrap().to_string())
+            .collect();
+        let mut actual = BTreeSet::new();
+        let mut errors = Vec::new();
+        for (name, _) in &planted {
+            let run = Command::new(&python.python)
+                .args(["-c", &format!("import {name}")])
+                .env("PYTHONPATH", &lib)
+                .current_dir(&root)
+                .output()
+                .unwrap();
+            if !run.status.success() {
+                actual.insert(name.clone());
+                let stderr = String::from_utf8_lossy(&run.stderr);
+                errors.push(format!(
+                    "{name}: {}",
+                    stderr.lines().last().unwrap_or_default()
+                ));
+            }
+            modules += 1;
+        }
+        crashes += actual.len();
+        assert_eq!(
+            predicted, actual,
+            "tree {tree}: modules {planted:#?}\npython: {errors:#?}\nstdshadow: {report:#}"
+        );
+    }
+    println!(
+        "crash differential: {trees} trees, {modules} modules imported, {crashes} crashes, all predicted"
+    );
+}
