@@ -48,8 +48,8 @@ struct Lexer<'a> {
     /// A physical line began inside brackets: a statement keyword there means a bracket was
     /// never closed.
     line_in_brackets: bool,
-    /// Lines of the open brackets, for "never closed".
-    open_lines: Vec<usize>,
+    /// The open brackets (character and line), innermost last, for error messages.
+    open_lines: Vec<(u8, usize)>,
     errors: Vec<LexicalError>,
 }
 
@@ -181,8 +181,8 @@ impl<'a> Lexer<'a> {
                     .is_ok_and(|w| STATEMENT_KEYWORDS.contains(&w))
             {
                 // Recover: end the statement here and lex this line again from its start.
-                let open = self.open_lines.first().copied().unwrap_or(line);
-                self.error(open, "'(' was never closed");
+                let (bracket, open) = self.open_lines.last().copied().unwrap_or((b'(', line));
+                self.error(open, &format!("'{}' was never closed", bracket as char));
                 self.depth = 0;
                 self.open_lines.clear();
                 self.pos = self.line_start;
@@ -219,7 +219,7 @@ impl<'a> Lexer<'a> {
                 b'(' | b'[' | b'{' => {
                     self.depth += 1;
                     if self.open_lines.len() < MAX_BRACKET_DEPTH {
-                        self.open_lines.push(line);
+                        self.open_lines.push((b, line));
                     }
                     if self.depth == MAX_BRACKET_DEPTH + 1 {
                         self.error(line, "too many nested parentheses");
@@ -229,8 +229,17 @@ impl<'a> Lexer<'a> {
                     if self.depth == 0 {
                         self.error(line, "unmatched closing bracket");
                     } else {
-                        if self.depth <= self.open_lines.len() {
-                            self.open_lines.pop();
+                        if self.depth <= self.open_lines.len()
+                            && let Some((open, open_line)) = self.open_lines.pop()
+                            && open != matching_open(b)
+                        {
+                            self.error(
+                                line,
+                                &format!(
+                                    "closing parenthesis '{}' does not match opening parenthesis '{}' on line {open_line}",
+                                    b as char, open as char
+                                ),
+                            );
                         }
                         self.depth -= 1;
                     }
@@ -423,6 +432,14 @@ impl<'a> Lexer<'a> {
                 *d = depth;
             }
         }
+    }
+}
+
+fn matching_open(close: u8) -> u8 {
+    match close {
+        b')' => b'(',
+        b']' => b'[',
+        _ => b'{',
     }
 }
 
@@ -1043,7 +1060,13 @@ import after
         let s = scan(src);
         assert_eq!(modules(src), ["a", "b"]);
         assert_eq!(s.errors[0].line, 2);
-        assert!(s.errors[0].message.contains("never closed"));
+        assert!(s.errors[0].message.contains("'(' was never closed"));
+        let s = scan("x = {\n  'a': (1,\n}\n");
+        assert!(
+            s.errors[0]
+                .message
+                .contains("'}' does not match opening parenthesis '(' on line 2")
+        );
     }
 
     #[test]

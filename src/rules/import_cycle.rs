@@ -25,6 +25,7 @@
 use std::collections::{HashMap, VecDeque};
 
 use crate::diagnostic::{Diagnostic, Location, Range, Related};
+use crate::imports::ImportTarget;
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::rules::Rule;
@@ -107,6 +108,42 @@ fn shortest_cycle(adjacency: &[Vec<usize>], start: usize, members: &[usize]) -> 
     vec![start]
 }
 
+/// A `from Y import name` in the cycle that fails when `Y` is the module imported first: `Y`
+/// has then only run up to its own import of the next module in the cycle.
+fn first_failure(
+    project: &Project,
+    graph: &crate::graph::ContextGraph,
+    cycle: &[usize],
+    via: &HashMap<(usize, usize), (usize, String)>,
+) -> Option<String> {
+    for (k, &from) in cycle.iter().enumerate() {
+        let to = cycle[(k + 1) % cycle.len()];
+        let after = cycle[(k + 2) % cycle.len()];
+        let (import_index, module) = &via[&(from, to)];
+        let import = &project.files[from].imports[*import_index];
+        let ImportTarget::From { names, .. } = &import.target else {
+            continue;
+        };
+        if !graph.names[to].contains(module) {
+            continue; // `from pkg import submodule`: the names are modules, not attributes
+        }
+        let to_line = project.files[to].imports[via[&(to, after)].0].line;
+        let facts = project.facts(&project.files[to].path)?;
+        if let Some((missing, _)) = names
+            .iter()
+            .find(|(n, _)| n != "*" && !facts.bound_before(n, to_line))
+        {
+            return Some(format!(
+                "when `{module}` is imported first, `{}` ({}:{}) runs while `{module}` has only run up to line {to_line}: `ImportError: cannot import name '{missing}' from partially initialized module '{module}'`",
+                import.target.describe(),
+                display_path(&project.files[from].path, project.cwd),
+                import.line
+            ));
+        }
+    }
+    None
+}
+
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for graph in project.graphs {
@@ -118,7 +155,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         };
         // Module-level edges between local files, with the import that makes each.
         let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); project.files.len()];
-        let mut via: HashMap<(usize, usize), usize> = HashMap::new();
+        let mut via: HashMap<(usize, usize), (usize, String)> = HashMap::new();
         for (fi, edges) in graph.edges.iter().enumerate() {
             if graph.names[fi].is_empty() {
                 continue;
@@ -134,7 +171,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     && !adjacency[fi].contains(&to)
                 {
                     adjacency[fi].push(to);
-                    via.insert((fi, to), edge.import);
+                    via.insert((fi, to), (edge.import, edge.module.clone()));
                 }
             }
         }
@@ -147,7 +184,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             for (k, &from) in cycle.iter().enumerate() {
                 let to = cycle[(k + 1) % cycle.len()];
                 let file = &project.files[from];
-                let import = &file.imports[via[&(from, to)]];
+                let import = &file.imports[via[&(from, to)].0];
                 let at = Location {
                     line: import.line,
                     column: import.column,
@@ -164,10 +201,13 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             } else {
                 String::new()
             };
+            let failure = first_failure(project, graph, &cycle, &via)
+                .map(|f| format!("; {f}"))
+                .unwrap_or_default();
             diagnostics.push(Diagnostic {
                 rule: Rule::ImportCycle,
                 message: format!(
-                    "Import cycle at import time: {}{others}",
+                    "Import cycle at import time: {}{others}{failure}",
                     chain.join(" → ")
                 ),
                 path: first.path.clone(),

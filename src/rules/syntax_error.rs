@@ -1,7 +1,8 @@
 //! ## What it does
 //! Reports Python files that CPython would refuse to compile: bytes that are not valid in the
 //! declared encoding (PEP 263), null bytes, unterminated strings, unbalanced or too deeply nested
-//! brackets, and — for files a finding involves, which get a full parse — every syntax error.
+//! brackets, too many indentation levels, and — for files a finding involves, which get a full
+//! parse — any syntax error. Like CPython, it reports the first error of a file.
 //!
 //! ## Why is this bad
 //! The module cannot be imported at all. stdshadow still extracts the imports before and after
@@ -15,8 +16,6 @@
 //! ## How to fix
 //! Fix the syntax, or declare the file's encoding with a `# -*- coding: ... -*-` line.
 
-use std::collections::BTreeSet;
-
 use crate::diagnostic::{Diagnostic, Location, Range};
 use crate::project::Project;
 use crate::rules::Rule;
@@ -24,22 +23,21 @@ use crate::rules::Rule;
 pub fn check(project: &Project, parsed: &[std::path::PathBuf]) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for file in project.files {
-        let mut errors: BTreeSet<(usize, String)> = file
+        // CPython stops at the first error it meets; so does the report. The scan's errors
+        // come in the order the tokenizer meets them, before any the full parse adds.
+        let full_parse = || {
+            parsed
+                .contains(&file.path)
+                .then(|| project.facts(&file.path))
+                .flatten()
+                .and_then(|facts| facts.syntax_errors.first().cloned())
+        };
+        let first = file
             .errors
-            .iter()
+            .first()
             .map(|e| (e.line, e.message.clone()))
-            .collect();
-        if parsed.contains(&file.path)
-            && let Some(facts) = project.facts(&file.path)
-        {
-            // One error per line: the scan and the parser may both see it.
-            for (line, message) in &facts.syntax_errors {
-                if !errors.iter().any(|(l, _)| l == line) {
-                    errors.insert((*line, message.clone()));
-                }
-            }
-        }
-        for (line, message) in errors {
+            .or_else(full_parse);
+        if let Some((line, message)) = first {
             let at = Location { line, column: 1 };
             diagnostics.push(Diagnostic {
                 rule: Rule::SyntaxError,

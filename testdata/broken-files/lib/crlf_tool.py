@@ -1,0 +1,4 @@
+import os
+
+PATH = os.sep
+name = "unterminated

@@ -1,0 +1,5 @@
+from shop import helpers
+
+
+class Report:
+    pass
