@@ -25,10 +25,30 @@ pub struct Report {
     pub files_checked: usize,
 }
 
+/// Prints how long each stage took when `STDSHADOW_TIMINGS` is set (for profiling).
+struct Timings(Option<std::time::Instant>);
+
+impl Timings {
+    fn new() -> Timings {
+        Timings(std::env::var_os("STDSHADOW_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+    fn stage(&mut self, name: &str) {
+        if let Some(start) = self.0 {
+            eprintln!(
+                "{name:>10}: {:>7.1} ms",
+                start.elapsed().as_secs_f64() * 1000.0
+            );
+            self.0 = Some(std::time::Instant::now());
+        }
+    }
+}
+
 pub fn run(settings: &Settings) -> Result<Report, miette::Report> {
+    let mut timings = Timings::new();
     let excludes = Excludes::new(&settings.project_root, &settings.excludes)
         .map_err(|(pattern, e)| miette::miette!("invalid exclude pattern `{pattern}`: {e}"))?;
     let discovered = discovery::walk(&settings.paths, &excludes, settings.respect_gitignore);
+    timings.stage("walk");
     let scripts = expand_scripts(&settings.scripts, &discovered);
     let contexts = Context::build(
         &settings.pythonpath,
@@ -38,13 +58,17 @@ pub fn run(settings: &Settings) -> Result<Report, miette::Report> {
         &settings.cwd,
     );
     let files = imports::extract_all(&discovered);
+    timings.stage("imports");
     let diagnostics = {
         let graphs: Vec<ContextGraph> = contexts
             .par_iter()
             .map(|c| ContextGraph::build(c, &files))
             .collect();
+        timings.stage("graph");
         let project = Project::new(&settings.cwd, &discovered, &files, &graphs, &settings.allow);
-        run_rules(&project, settings)
+        let diagnostics = run_rules(&project, settings);
+        timings.stage("rules");
+        diagnostics
     };
     Ok(Report {
         cwd: settings.cwd.clone(),
@@ -57,19 +81,19 @@ pub fn run(settings: &Settings) -> Result<Report, miette::Report> {
 
 fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {
     let enabled = |rule| settings.rules.is_enabled(rule);
-    let mut diagnostics = Vec::new();
-    if enabled(Rule::StdlibShadow) {
-        diagnostics.extend(rules::stdlib_shadow::check(project));
-    }
-    if enabled(Rule::SelfImport) {
-        diagnostics.extend(rules::self_import::check(project));
-    }
-    if enabled(Rule::ShadowedImport) {
-        diagnostics.extend(rules::shadowed_import::check(project));
-    }
-    if enabled(Rule::ImportCycle) {
-        diagnostics.extend(rules::import_cycle::check(project));
-    }
+    type Check = fn(&Project) -> Vec<Diagnostic>;
+    let graph_rules: [(Rule, Check); 4] = [
+        (Rule::StdlibShadow, rules::stdlib_shadow::check),
+        (Rule::SelfImport, rules::self_import::check),
+        (Rule::ShadowedImport, rules::shadowed_import::check),
+        (Rule::ImportCycle, rules::import_cycle::check),
+    ];
+    // Independent of each other: run them side by side.
+    let mut diagnostics: Vec<Diagnostic> = graph_rules
+        .par_iter()
+        .filter(|(rule, _)| enabled(*rule))
+        .flat_map(|(_, check)| check(project))
+        .collect();
     if enabled(Rule::IoError) {
         let mut problems = project.discovered.problems.clone();
         problems.extend(project.files.iter().filter_map(|f| {
@@ -81,9 +105,8 @@ fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {
         diagnostics.extend(rules::io_error::check(&problems, &settings.project_root));
     }
     if enabled(Rule::SyntaxError) {
-        // Files the other findings involve got a full parse: report its errors too.
-        let parsed: Vec<PathBuf> = diagnostics.iter().map(|d| d.path.clone()).collect();
-        diagnostics.extend(rules::syntax_error::check(project, &parsed));
+        // Runs last: the files the other rules parsed fully report the parser's errors too.
+        diagnostics.extend(rules::syntax_error::check(project));
     }
     finalize(diagnostics)
 }

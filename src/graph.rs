@@ -7,6 +7,8 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::contexts::Context;
 use crate::imports::{FileImports, ImportTarget};
 use crate::python::PythonVersion;
@@ -222,74 +224,20 @@ impl<'a> ContextGraph<'a> {
     pub fn build(context: &'a Context, files: &[FileImports]) -> ContextGraph<'a> {
         let search_path = SearchPath::new(context);
         let version = context.versions.max;
-        let mut resolver = Resolver {
-            search_path: &search_path,
-            version,
-            dirs: HashMap::new(),
-            memo: HashMap::new(),
-        };
-        let mut names = Vec::with_capacity(files.len());
-        let mut edges = Vec::with_capacity(files.len());
-        for file in files {
-            let file_names = resolver.names_of(&file.path);
-            let is_package = file
-                .path
-                .file_name()
-                .is_some_and(|n| n.to_string_lossy().starts_with("__init__."));
-            let mut file_edges = Vec::new();
-            for (i, import) in file.imports.iter().enumerate() {
-                let mut add = |module: String, resolver: &mut Resolver| {
-                    if !file_edges
-                        .iter()
-                        .any(|e: &Edge| e.import == i && e.module == module)
-                    {
-                        let target = resolver.resolve(&module);
-                        file_edges.push(Edge {
-                            import: i,
-                            module,
-                            target,
-                        });
-                    }
-                };
-                match &import.target {
-                    ImportTarget::Module { module, .. } => add(module.clone(), &mut resolver),
-                    ImportTarget::From {
-                        level,
-                        module,
-                        names: imported,
-                    } => {
-                        let bases: Vec<String> = if *level == 0 {
-                            module.iter().cloned().collect()
-                        } else {
-                            file_names
-                                .iter()
-                                .filter_map(|n| {
-                                    absolute_module(n, is_package, *level, module.as_deref())
-                                })
-                                .collect()
-                        };
-                        for base in bases {
-                            let is_local_package = matches!(
-                                resolver.resolve(&base),
-                                Target::Local { ref locations, .. } if !locations.is_empty()
-                            );
-                            add(base.clone(), &mut resolver);
-                            if is_local_package {
-                                for (name, _) in imported.iter().filter(|(n, _)| n != "*") {
-                                    let sub = format!("{base}.{name}");
-                                    if resolver.resolve(&sub).local_file().is_some() {
-                                        add(sub, &mut resolver);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            names.push(file_names);
-            edges.push(file_edges);
-        }
-        drop(resolver);
+        // Files are resolved in parallel, each worker with its own memo of resolved names.
+        let per_file: Vec<(Vec<String>, Vec<Edge>)> = files
+            .par_iter()
+            .map_init(
+                || Resolver {
+                    search_path: &search_path,
+                    version,
+                    dirs: HashMap::new(),
+                    memo: HashMap::new(),
+                },
+                |resolver, file| file_graph(resolver, file),
+            )
+            .collect();
+        let (names, edges) = per_file.into_iter().unzip();
         ContextGraph {
             context,
             search_path,
@@ -298,6 +246,64 @@ impl<'a> ContextGraph<'a> {
             edges,
         }
     }
+}
+
+/// One file's module names and resolved imports.
+fn file_graph(resolver: &mut Resolver, file: &FileImports) -> (Vec<String>, Vec<Edge>) {
+    let file_names = resolver.names_of(&file.path);
+    let is_package = file
+        .path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("__init__."));
+    let mut file_edges = Vec::new();
+    for (i, import) in file.imports.iter().enumerate() {
+        let mut add = |module: String, resolver: &mut Resolver| {
+            if !file_edges
+                .iter()
+                .any(|e: &Edge| e.import == i && e.module == module)
+            {
+                let target = resolver.resolve(&module);
+                file_edges.push(Edge {
+                    import: i,
+                    module,
+                    target,
+                });
+            }
+        };
+        match &import.target {
+            ImportTarget::Module { module, .. } => add(module.clone(), resolver),
+            ImportTarget::From {
+                level,
+                module,
+                names: imported,
+            } => {
+                let bases: Vec<String> = if *level == 0 {
+                    module.iter().cloned().collect()
+                } else {
+                    file_names
+                        .iter()
+                        .filter_map(|n| absolute_module(n, is_package, *level, module.as_deref()))
+                        .collect()
+                };
+                for base in bases {
+                    let is_local_package = matches!(
+                        resolver.resolve(&base),
+                        Target::Local { ref locations, .. } if !locations.is_empty()
+                    );
+                    add(base.clone(), resolver);
+                    if is_local_package {
+                        for (name, _) in imported.iter().filter(|(n, _)| n != "*") {
+                            let sub = format!("{base}.{name}");
+                            if resolver.resolve(&sub).local_file().is_some() {
+                                add(sub, resolver);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+    (file_names, file_edges)
 }
 
 impl ContextGraph<'_> {

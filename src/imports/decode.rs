@@ -106,6 +106,9 @@ pub fn decode(bytes: &[u8]) -> Decoded {
 }
 
 fn utf8(body: &[u8], errors: &mut Vec<LexicalError>, declared: bool) -> String {
+    if let Ok(text) = std::str::from_utf8(body) {
+        return text.to_string();
+    }
     match String::from_utf8_lossy(body) {
         Cow::Borrowed(text) => text.to_string(),
         Cow::Owned(text) => {

@@ -50,6 +50,8 @@ struct Lexer<'a> {
     line_in_brackets: bool,
     /// The open brackets (character and line), innermost last, for error messages.
     open_lines: Vec<(u8, usize)>,
+    /// The source holds a `\r`: line breaks need the careful path.
+    has_cr: bool,
     errors: Vec<LexicalError>,
 }
 
@@ -59,8 +61,30 @@ const STATEMENT_KEYWORDS: &[&str] = &[
     "with", "del", "global", "nonlocal", "assert", "break", "continue",
 ];
 
+/// Bytes that continue an identifier (any non-ASCII byte may belong to a Unicode one).
+static NAME_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        b += 1;
+    }
+    table
+};
+
+#[inline]
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80
+    NAME_BYTES[b as usize]
+}
+
+/// The end of the identifier starting at `pos`.
+#[inline]
+fn name_end(src: &[u8], mut pos: usize) -> usize {
+    while pos < src.len() && NAME_BYTES[src[pos] as usize] {
+        pos += 1;
+    }
+    pos
 }
 
 impl<'a> Lexer<'a> {
@@ -75,6 +99,7 @@ impl<'a> Lexer<'a> {
             at_line_start: true,
             line_in_brackets: false,
             open_lines: Vec::new(),
+            has_cr: memchr::memchr(b'\r', src.as_bytes()).is_some(),
             errors: Vec::new(),
         }
     }
@@ -110,16 +135,17 @@ impl<'a> Lexer<'a> {
         loop {
             if self.at_line_start && self.depth == 0 {
                 // Measure the indentation of a new physical line (tabs to multiples of 8).
-                let mut col = 0;
-                while let Some(&b) = self.src.get(self.pos) {
+                let (mut col, mut pos) = (0, self.pos);
+                while let Some(&b) = self.src.get(pos) {
                     match b {
                         b' ' => col += 1,
                         b'\t' => col = (col / 8 + 1) * 8,
                         b'\x0c' => col = 0,
                         _ => break,
                     }
-                    self.pos += 1;
+                    pos += 1;
                 }
+                self.pos = pos;
                 self.indent = col;
                 self.at_line_start = false;
             }
@@ -127,7 +153,13 @@ impl<'a> Lexer<'a> {
                 return self.token(Tok::Eof, self.pos);
             };
             match b {
-                b' ' | b'\t' | b'\x0c' | b'\0' => self.pos += 1,
+                b' ' | b'\t' | b'\x0c' | b'\0' => {
+                    let mut pos = self.pos + 1;
+                    while matches!(self.src.get(pos), Some(b' ' | b'\t' | b'\x0c' | b'\0')) {
+                        pos += 1;
+                    }
+                    self.pos = pos;
+                }
                 b'#' => {
                     self.pos = memchr::memchr2(b'\n', b'\r', &self.src[self.pos..])
                         .map_or(self.src.len(), |i| self.pos + i);
@@ -173,9 +205,7 @@ impl<'a> Lexer<'a> {
         let (line, line_start) = (self.line, self.line_start);
         let first_in_brackets = std::mem::take(&mut self.line_in_brackets);
         let tok = if is_name_byte(b) && !b.is_ascii_digit() {
-            while self.src.get(self.pos).is_some_and(|&c| is_name_byte(c)) {
-                self.pos += 1;
-            }
+            self.pos = name_end(self.src, self.pos);
             if first_in_brackets
                 && std::str::from_utf8(&self.src[start..self.pos])
                     .is_ok_and(|w| STATEMENT_KEYWORDS.contains(&w))
@@ -270,9 +300,53 @@ impl<'a> Lexer<'a> {
         }
     }
 
+    /// The common case, fast: a string without replacement fields in a file without `\r`,
+    /// skipped by searching for the next quote, backslash or line break.
+    fn plain_string(&mut self, quote: u8) {
+        let start_line = self.line;
+        let triple = self.src[self.pos..].starts_with(&[quote; 3]);
+        self.pos += if triple { 3 } else { 1 };
+        loop {
+            let Some(i) = memchr::memchr3(quote, b'\\', b'\n', &self.src[self.pos..]) else {
+                self.pos = self.src.len();
+                self.error(start_line, "unterminated string literal");
+                return;
+            };
+            self.pos += i;
+            match self.src[self.pos] {
+                b'\\' => {
+                    self.pos += 1;
+                    if !self.eat_newline() && self.pos < self.src.len() {
+                        self.pos += 1;
+                    }
+                }
+                b'\n' if !triple => {
+                    // Leave the line break: the statement ends here.
+                    self.error(start_line, "unterminated string literal");
+                    return;
+                }
+                b'\n' => {
+                    self.eat_newline();
+                }
+                _ if !triple => {
+                    self.pos += 1;
+                    return;
+                }
+                _ if self.src[self.pos..].starts_with(&[quote; 3]) => {
+                    self.pos += 3;
+                    return;
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
     /// Skips a string literal whose opening quote is at `pos`. F-strings are walked with an
     /// explicit stack of modes, so nested replacement fields and nested strings cost no recursion.
     fn string(&mut self, quote: u8, raw: bool, formatted: bool) {
+        if !formatted && !self.has_cr {
+            return self.plain_string(quote);
+        }
         #[derive(Clone, Copy)]
         enum Mode {
             /// Inside the literal text of a string.
@@ -576,7 +650,15 @@ impl<'a> Scanner<'a> {
                 }
                 _ => {}
             }
-            let keyword = if t.tok == Tok::Name { self.text(t) } else { "" };
+            // Keywords are short and lowercase: most names skip the comparisons below.
+            let keyword = if t.tok == Tok::Name
+                && t.end - t.start <= 6
+                && self.text.as_bytes()[t.start].is_ascii_lowercase()
+            {
+                self.text(t)
+            } else {
+                ""
+            };
             let is_prefix = match t.tok {
                 Tok::Op(b'-' | b'+' | b'~') => !prev_operand,
                 _ => matches!(keyword, "not" | "await" | "lambda"),
@@ -592,24 +674,27 @@ impl<'a> Scanner<'a> {
             too_deep |=
                 prefix_run > MAX_EXPRESSION_NESTING || right_assoc > 2 * MAX_EXPRESSION_NESTING;
             prev_operand = match t.tok {
-                Tok::Name => !matches!(
-                    keyword,
-                    "not"
-                        | "and"
-                        | "or"
-                        | "in"
-                        | "is"
-                        | "if"
-                        | "else"
-                        | "lambda"
-                        | "await"
-                        | "return"
-                        | "yield"
-                        | "assert"
-                        | "del"
-                        | "import"
-                        | "from"
-                ),
+                Tok::Name => {
+                    keyword.is_empty()
+                        || !matches!(
+                            keyword,
+                            "not"
+                                | "and"
+                                | "or"
+                                | "in"
+                                | "is"
+                                | "if"
+                                | "else"
+                                | "lambda"
+                                | "await"
+                                | "return"
+                                | "yield"
+                                | "assert"
+                                | "del"
+                                | "import"
+                                | "from"
+                        )
+                }
                 Tok::Number | Tok::Str { .. } | Tok::Op(b')' | b']' | b'}') => true,
                 _ => false,
             };
@@ -877,6 +962,10 @@ impl<'a> Scanner<'a> {
     /// `__import__("x")` and `importlib.import_module("x")` / `import_module("x")` with a
     /// literal string: recorded as dynamic imports.
     fn dynamic_import(&mut self, t: Token) {
+        let len = t.end - t.start;
+        if len != 10 && len != 13 {
+            return;
+        }
         let name = self.text(t);
         if name != "__import__" && name != "import_module" {
             return;

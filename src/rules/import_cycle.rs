@@ -24,6 +24,8 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Location, Range, Related};
 use crate::imports::ImportTarget;
 use crate::paths::display_path;
@@ -175,7 +177,10 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 }
             }
         }
-        for members in components(&adjacency) {
+        // Explaining a cycle may need full parses: spread the groups over the cores.
+        let found: Vec<Diagnostic> = components(&adjacency)
+            .into_par_iter()
+            .map(|members| {
             let cycle = shortest_cycle(&adjacency, members[0], &members);
             let name = |i: usize| graph.names[i][0].clone();
             let mut chain: Vec<String> = cycle.iter().map(|&i| name(i)).collect();
@@ -204,7 +209,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             let failure = first_failure(project, graph, &cycle, &via)
                 .map(|f| format!("; {f}"))
                 .unwrap_or_default();
-            diagnostics.push(Diagnostic {
+            Diagnostic {
                 rule: Rule::ImportCycle,
                 message: format!(
                     "Import cycle at import time: {}{others}{failure}",
@@ -224,8 +229,10 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     display_path(&project.files[cycle[cycle.len() - 1]].path, project.cwd)
                 )),
                 crash: None,
-            });
-        }
+            }
+            })
+            .collect();
+        diagnostics.extend(found);
     }
     diagnostics
 }

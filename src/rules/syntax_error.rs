@@ -20,16 +20,14 @@ use crate::diagnostic::{Diagnostic, Location, Range};
 use crate::project::Project;
 use crate::rules::Rule;
 
-pub fn check(project: &Project, parsed: &[std::path::PathBuf]) -> Vec<Diagnostic> {
+pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for file in project.files {
         // CPython stops at the first error it meets; so does the report. The scan's errors
         // come in the order the tokenizer meets them, before any the full parse adds.
         let full_parse = || {
-            parsed
-                .contains(&file.path)
-                .then(|| project.facts(&file.path))
-                .flatten()
+            project
+                .parsed_facts(&file.path)
                 .and_then(|facts| facts.syntax_errors.first().cloned())
         };
         let first = file
