@@ -8,7 +8,8 @@ use std::sync::{Arc, Mutex};
 use crate::discovery::Discovered;
 use crate::graph::ContextGraph;
 use crate::imports::uses::{self, MAX_PARSE_BYTES, ModuleFacts};
-use crate::imports::{FileImports, decode, scan::MAX_BRACKET_DEPTH};
+use crate::imports::scan::{MAX_BRACKET_DEPTH, too_deep_to_parse};
+use crate::imports::{FileImports, decode};
 
 pub struct Project<'a> {
     pub cwd: &'a Path,
@@ -72,10 +73,9 @@ impl<'a> Project<'a> {
 
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
         let scanned = self.file(path)?;
-        let too_deep = scanned.too_deep_to_parse
-            || scanned.errors.iter().any(|e| {
-                e.message.contains("too many nested") || e.message.contains("indentation")
-            });
+        let too_deep = scanned.errors.iter().any(|e| {
+            e.message.contains("too many nested") || e.message.contains("indentation")
+        });
         if too_deep || scanned.unreadable.is_some() {
             return None;
         }
@@ -84,6 +84,9 @@ impl<'a> Project<'a> {
             return None;
         }
         let text = decode::decode(&bytes).text;
+        if too_deep_to_parse(&text) {
+            return None;
+        }
         // The parser recurses on nested expressions: give it a generous stack of its own.
         std::thread::Builder::new()
             .stack_size(256 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024)

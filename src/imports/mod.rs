@@ -116,8 +116,6 @@ pub struct FileImports {
     pub errors: Vec<LexicalError>,
     /// The file could not be read at all.
     pub unreadable: Option<String>,
-    /// The scan found nesting too deep for a full parse (`uses`) to follow safely.
-    pub too_deep_to_parse: bool,
 }
 
 /// Reads, decodes and scans one file.
@@ -133,7 +131,6 @@ pub fn extract(path: &Path) -> FileImports {
                 imports: scanned.imports,
                 errors,
                 unreadable: None,
-                too_deep_to_parse: scanned.too_deep_to_parse,
             }
         }
         Err(e) => FileImports {
@@ -141,7 +138,6 @@ pub fn extract(path: &Path) -> FileImports {
             imports: Vec::new(),
             errors: Vec::new(),
             unreadable: Some(describe_io(&e)),
-            too_deep_to_parse: false,
         },
     }
 }

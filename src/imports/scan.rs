@@ -78,6 +78,31 @@ fn is_name_byte(b: u8) -> bool {
     NAME_BYTES[b as usize]
 }
 
+/// Bytes where skipping the inside of a statement must stop.
+static BOUNDARY_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let special = b"'\"#()[]{}:;\\\n\r";
+    let mut i = 0;
+    while i < special.len() {
+        table[special[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
+/// The string prefix (`raw`, `formatted`) of a quote at `quote`: the identifier right before
+/// it, if that is a valid prefix (`f"…"`), else none (`if"…"` is the keyword then a string).
+fn prefix_before(src: &[u8], quote: usize) -> (bool, bool) {
+    let mut start = quote;
+    while start > 0 && is_name_byte(src[start - 1]) && quote - start < 3 {
+        start -= 1;
+    }
+    if start > 0 && is_name_byte(src[start - 1]) {
+        return (false, false);
+    }
+    string_prefix(&src[start..quote]).unwrap_or((false, false))
+}
+
 /// The end of the identifier starting at `pos`.
 #[inline]
 fn name_end(src: &[u8], mut pos: usize) -> usize {
@@ -245,37 +270,7 @@ impl<'a> Lexer<'a> {
             Tok::Str { plain: true }
         } else {
             self.pos += 1;
-            match b {
-                b'(' | b'[' | b'{' => {
-                    self.depth += 1;
-                    if self.open_lines.len() < MAX_BRACKET_DEPTH {
-                        self.open_lines.push((b, line));
-                    }
-                    if self.depth == MAX_BRACKET_DEPTH + 1 {
-                        self.error(line, "too many nested parentheses");
-                    }
-                }
-                b')' | b']' | b'}' => {
-                    if self.depth == 0 {
-                        self.error(line, "unmatched closing bracket");
-                    } else {
-                        if self.depth <= self.open_lines.len()
-                            && let Some((open, open_line)) = self.open_lines.pop()
-                            && open != matching_open(b)
-                        {
-                            self.error(
-                                line,
-                                &format!(
-                                    "closing parenthesis '{}' does not match opening parenthesis '{}' on line {open_line}",
-                                    b as char, open as char
-                                ),
-                            );
-                        }
-                        self.depth -= 1;
-                    }
-                }
-                _ => {}
-            }
+            self.bracket(b, line);
             Tok::Op(b)
         };
         Token {
@@ -284,6 +279,82 @@ impl<'a> Lexer<'a> {
             end: self.pos,
             line,
             line_start,
+        }
+    }
+
+    /// Tracks an opening or closing bracket just consumed.
+    fn bracket(&mut self, b: u8, line: usize) {
+        match b {
+            b'(' | b'[' | b'{' => {
+                self.depth += 1;
+                if self.open_lines.len() < MAX_BRACKET_DEPTH {
+                    self.open_lines.push((b, line));
+                }
+                if self.depth == MAX_BRACKET_DEPTH + 1 {
+                    self.error(line, "too many nested parentheses");
+                }
+            }
+            b')' | b']' | b'}' => {
+                if self.depth == 0 {
+                    self.error(line, "unmatched closing bracket");
+                } else {
+                    if self.depth <= self.open_lines.len()
+                        && let Some((open, open_line)) = self.open_lines.pop()
+                        && open != matching_open(b)
+                    {
+                        self.error(
+                            line,
+                            &format!(
+                                "closing parenthesis '{}' does not match opening parenthesis '{}' on line {open_line}",
+                                b as char, open as char
+                            ),
+                        );
+                    }
+                    self.depth -= 1;
+                }
+            }
+            _ => {}
+        }
+
+    }
+
+    /// Skips the inside of a statement up to what the scanner needs to see: a `:` or `;` at
+    /// bracket depth 0, or a line break. Brackets, strings and comments on the way are tracked.
+    fn skip_to_boundary(&mut self) {
+        let src = self.src;
+        loop {
+            let mut pos = self.pos;
+            while pos < src.len() && !BOUNDARY_BYTES[src[pos] as usize] {
+                pos += 1;
+            }
+            self.pos = pos;
+            let Some(&b) = src.get(pos) else { return };
+            match b {
+                b'\'' | b'"' => {
+                    let (raw, formatted) = prefix_before(src, pos);
+                    self.string(b, raw, formatted);
+                }
+                b'#' => {
+                    self.pos = memchr::memchr2(b'\n', b'\r', &src[pos..]).map_or(src.len(), |i| pos + i);
+                }
+                b'(' | b'[' | b'{' | b')' | b']' | b'}' => {
+                    self.pos += 1;
+                    self.bracket(b, self.line);
+                }
+                b':' | b';' if self.depth == 0 => return,
+                b'\\' => {
+                    self.pos += 1;
+                    self.eat_newline();
+                }
+                b'\n' | b'\r' => {
+                    if self.depth > 0 {
+                        self.eat_newline();
+                        self.line_in_brackets = true;
+                    }
+                    return;
+                }
+                _ => self.pos += 1,
+            }
         }
     }
 
@@ -560,9 +631,6 @@ struct Block {
 pub struct Scan {
     pub imports: Vec<Import>,
     pub errors: Vec<LexicalError>,
-    /// Expressions nest deeper than a recursive parser can safely follow (thousands of
-    /// prefix operators or right-associative operators in one statement): no full parse.
-    pub too_deep_to_parse: bool,
 }
 
 /// CPython's limit on indentation levels.
@@ -570,6 +638,63 @@ pub const MAX_INDENT_LEVELS: usize = 100;
 /// Nesting a full parse may meet within one logical line (CPython itself gives up between
 /// 1,000 and 10,000 nested unary operators with a `MemoryError`).
 pub const MAX_EXPRESSION_NESTING: usize = 2_000;
+
+/// Whether expressions nest deeper than a recursive parser can safely follow: thousands of
+/// prefix operators (`- - - x`, `not not x`) or right-associative operators (`**`, `a if b else`)
+/// in one statement. Checked only before a full parse, over the whole token stream.
+pub fn too_deep_to_parse(src: &str) -> bool {
+    let mut lx = Lexer::new(src);
+    let (mut prefix_run, mut right_assoc, mut prev_operand) = (0usize, 0usize, false);
+    let mut stmt_start = true;
+    loop {
+        let t = lx.next();
+        match t.tok {
+            Tok::Eof => return false,
+            Tok::Newline => {
+                (prefix_run, right_assoc, prev_operand, stmt_start) = (0, 0, false, true);
+                continue;
+            }
+            _ => {}
+        }
+        // Keywords are short and lowercase: most names skip the comparisons below.
+        let keyword = if t.tok == Tok::Name
+            && t.end - t.start <= 6
+            && src.as_bytes()[t.start].is_ascii_lowercase()
+        {
+            &src[t.start..t.end]
+        } else {
+            ""
+        };
+        let is_prefix = match t.tok {
+            Tok::Op(b'-' | b'+' | b'~') => !prev_operand,
+            _ => matches!(keyword, "not" | "await" | "lambda"),
+        };
+        if is_prefix {
+            prefix_run += 1;
+        } else if matches!(t.tok, Tok::Name | Tok::Number | Tok::Str { .. }) {
+            prefix_run = 0;
+        }
+        if matches!(t.tok, Tok::Op(b'*')) || (keyword == "if" && !stmt_start) {
+            right_assoc += 1;
+        }
+        if prefix_run > MAX_EXPRESSION_NESTING || right_assoc > 2 * MAX_EXPRESSION_NESTING {
+            return true;
+        }
+        stmt_start = matches!(t.tok, Tok::Op(b';' | b':'));
+        prev_operand = match t.tok {
+            Tok::Name => {
+                keyword.is_empty()
+                    || !matches!(
+                        keyword,
+                        "not" | "and" | "or" | "in" | "is" | "if" | "else" | "lambda" | "await"
+                            | "return" | "yield" | "assert" | "del" | "import" | "from"
+                    )
+            }
+            Tok::Number | Tok::Str { .. } | Tok::Op(b')' | b']' | b'}') => true,
+            _ => false,
+        };
+    }
+}
 
 /// Scans `src` for imports.
 pub fn scan(src: &str) -> Scan {
@@ -586,6 +711,8 @@ struct Scanner<'a> {
     enclosing_tries: Vec<Vec<usize>>,
     imports: Vec<Import>,
     peeked: Option<Token>,
+    /// No `__import__`/`import_module` in the file: statement bodies can be skipped unread.
+    fast: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -598,6 +725,8 @@ impl<'a> Scanner<'a> {
             enclosing_tries: Vec::new(),
             imports: Vec::new(),
             peeked: None,
+            fast: memchr::memmem::find(text.as_bytes(), b"__import__").is_none()
+                && memchr::memmem::find(text.as_bytes(), b"import_module").is_none(),
         }
     }
 
@@ -634,9 +763,6 @@ impl<'a> Scanner<'a> {
         let mut logical_start = true;
         // The kind of block the current header line opens, once its `:` is reached.
         let mut pending: Option<BlockKind> = None;
-        // Recursion a parser would need: runs of prefix operators, right-associative chains.
-        let (mut prefix_run, mut right_assoc, mut prev_operand) = (0usize, 0usize, false);
-        let mut too_deep = false;
         loop {
             let t = self.next();
             match t.tok {
@@ -645,59 +771,10 @@ impl<'a> Scanner<'a> {
                     stmt_start = true;
                     logical_start = true;
                     pending = None;
-                    (prefix_run, right_assoc, prev_operand) = (0, 0, false);
                     continue;
                 }
                 _ => {}
             }
-            // Keywords are short and lowercase: most names skip the comparisons below.
-            let keyword = if t.tok == Tok::Name
-                && t.end - t.start <= 6
-                && self.text.as_bytes()[t.start].is_ascii_lowercase()
-            {
-                self.text(t)
-            } else {
-                ""
-            };
-            let is_prefix = match t.tok {
-                Tok::Op(b'-' | b'+' | b'~') => !prev_operand,
-                _ => matches!(keyword, "not" | "await" | "lambda"),
-            };
-            if is_prefix {
-                prefix_run += 1;
-            } else if matches!(t.tok, Tok::Name | Tok::Number | Tok::Str { .. }) {
-                prefix_run = 0;
-            }
-            if matches!(t.tok, Tok::Op(b'*')) || (keyword == "if" && !stmt_start) {
-                right_assoc += 1;
-            }
-            too_deep |=
-                prefix_run > MAX_EXPRESSION_NESTING || right_assoc > 2 * MAX_EXPRESSION_NESTING;
-            prev_operand = match t.tok {
-                Tok::Name => {
-                    keyword.is_empty()
-                        || !matches!(
-                            keyword,
-                            "not"
-                                | "and"
-                                | "or"
-                                | "in"
-                                | "is"
-                                | "if"
-                                | "else"
-                                | "lambda"
-                                | "await"
-                                | "return"
-                                | "yield"
-                                | "assert"
-                                | "del"
-                                | "import"
-                                | "from"
-                        )
-                }
-                Tok::Number | Tok::Str { .. } | Tok::Op(b')' | b']' | b'}') => true,
-                _ => false,
-            };
             if logical_start {
                 let indent = self.lx.indent;
                 while self.blocks.last().is_some_and(|b| b.indent >= indent) {
@@ -751,8 +828,12 @@ impl<'a> Scanner<'a> {
                     }
                 }
                 Tok::Op(b';') if self.lx.depth == 0 => stmt_start = true,
-                Tok::Name => self.dynamic_import(t),
+                Tok::Name if !self.fast => self.dynamic_import(t),
                 _ => {}
+            }
+            // Inside a statement only brackets, strings, `:` and `;` matter: skip to them.
+            if self.fast && !stmt_start && self.peeked.is_none() {
+                self.lx.skip_to_boundary();
             }
         }
         let tries = &self.tries;
@@ -762,7 +843,6 @@ impl<'a> Scanner<'a> {
         Scan {
             imports: self.imports,
             errors: self.lx.errors,
-            too_deep_to_parse: too_deep,
         }
     }
 
@@ -1179,9 +1259,8 @@ import after
         let deep_fstring = format!("x = {}\n", "f'{".repeat(50_000));
         let _ = scan(&deep_fstring);
         let unary = format!("x = {}1\nimport after\n", "-".repeat(100_000));
-        let s = scan(&unary);
-        assert!(s.too_deep_to_parse && s.imports.len() == 1);
-        assert!(!scan("x = -1 - -2 * 3 ** 4\n").too_deep_to_parse);
+        assert!(too_deep_to_parse(&unary) && scan(&unary).imports.len() == 1);
+        assert!(!too_deep_to_parse("x = -1 - -2 * 3 ** 4\n"));
         let indented: String = (0..120)
             .map(|i| format!("{}if x:\n", " ".repeat(i)))
             .collect();
