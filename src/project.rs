@@ -7,8 +7,8 @@ use std::sync::{Arc, Mutex};
 
 use crate::discovery::Discovered;
 use crate::graph::ContextGraph;
-use crate::imports::uses::{self, MAX_PARSE_BYTES, ModuleFacts};
 use crate::imports::scan::{MAX_BRACKET_DEPTH, too_deep_to_parse};
+use crate::imports::uses::{self, MAX_PARSE_BYTES, ModuleFacts};
 use crate::imports::{FileImports, decode};
 
 pub struct Project<'a> {
@@ -73,9 +73,10 @@ impl<'a> Project<'a> {
 
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
         let scanned = self.file(path)?;
-        let too_deep = scanned.errors.iter().any(|e| {
-            e.message.contains("too many nested") || e.message.contains("indentation")
-        });
+        let too_deep = scanned
+            .errors
+            .iter()
+            .any(|e| e.message.contains("too many nested") || e.message.contains("indentation"));
         if too_deep || scanned.unreadable.is_some() {
             return None;
         }

@@ -315,7 +315,6 @@ impl<'a> Lexer<'a> {
             }
             _ => {}
         }
-
     }
 
     /// Skips the inside of a statement up to what the scanner needs to see: a `:` or `;` at
@@ -335,7 +334,8 @@ impl<'a> Lexer<'a> {
                     self.string(b, raw, formatted);
                 }
                 b'#' => {
-                    self.pos = memchr::memchr2(b'\n', b'\r', &src[pos..]).map_or(src.len(), |i| pos + i);
+                    self.pos =
+                        memchr::memchr2(b'\n', b'\r', &src[pos..]).map_or(src.len(), |i| pos + i);
                 }
                 b'(' | b'[' | b'{' | b')' | b']' | b'}' => {
                     self.pos += 1;
@@ -686,8 +686,21 @@ pub fn too_deep_to_parse(src: &str) -> bool {
                 keyword.is_empty()
                     || !matches!(
                         keyword,
-                        "not" | "and" | "or" | "in" | "is" | "if" | "else" | "lambda" | "await"
-                            | "return" | "yield" | "assert" | "del" | "import" | "from"
+                        "not"
+                            | "and"
+                            | "or"
+                            | "in"
+                            | "is"
+                            | "if"
+                            | "else"
+                            | "lambda"
+                            | "await"
+                            | "return"
+                            | "yield"
+                            | "assert"
+                            | "del"
+                            | "import"
+                            | "from"
                     )
             }
             Tok::Number | Tok::Str { .. } | Tok::Op(b')' | b']' | b'}') => true,
