@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::contexts::Context;
+use crate::contexts::docker::Warning;
 use crate::diagnostic::{Diagnostic, finalize};
 use crate::discovery::{self, Discovered, Excludes, WalkProblem};
 use crate::graph::ContextGraph;
@@ -43,20 +44,53 @@ impl Timings {
     }
 }
 
-pub fn run(settings: &Settings) -> Result<Report, miette::Report> {
-    let mut timings = Timings::new();
+/// The walk and the contexts: what `check` and `path` share.
+pub struct Prepared {
+    pub discovered: Discovered,
+    pub contexts: Vec<Context>,
+    /// Problems in the files contexts were inferred from: shown, never fatal.
+    pub warnings: Vec<Warning>,
+}
+
+pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
     let excludes = Excludes::new(&settings.project_root, &settings.excludes)
         .map_err(|(pattern, e)| miette::miette!("invalid exclude pattern `{pattern}`: {e}"))?;
     let discovered = discovery::walk(&settings.paths, &excludes, settings.respect_gitignore);
-    timings.stage("walk");
     let scripts = expand_scripts(&settings.scripts, &discovered);
-    let contexts = Context::build(
+    let mut contexts = Context::build(
         &settings.pythonpath,
         &settings.project_root,
         &scripts,
         settings.versions,
         &settings.cwd,
     );
+    let mut warnings = Vec::new();
+    if settings.infer {
+        let (inferred, problems) = Context::infer(
+            &discovered.run_files,
+            &settings.project_root,
+            settings.versions,
+            settings.versions_pinned,
+            &settings.cwd,
+        );
+        contexts.extend(inferred);
+        warnings = problems;
+    }
+    Ok(Prepared {
+        discovered,
+        contexts,
+        warnings,
+    })
+}
+
+pub fn run(settings: &Settings, prepared: Prepared) -> Report {
+    let mut timings = Timings::new();
+    let Prepared {
+        discovered,
+        contexts,
+        ..
+    } = prepared;
+    timings.stage("walk");
     let files = imports::extract_all(&discovered);
     timings.stage("imports");
     let diagnostics = {
@@ -70,13 +104,13 @@ pub fn run(settings: &Settings) -> Result<Report, miette::Report> {
         timings.stage("rules");
         diagnostics
     };
-    Ok(Report {
+    Report {
         cwd: settings.cwd.clone(),
         versions: settings.versions,
         contexts,
         diagnostics,
         files_checked: discovered.python_sources(),
-    })
+    }
 }
 
 fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {

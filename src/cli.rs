@@ -26,6 +26,9 @@ pub struct Cli {
 pub enum Command {
     /// Check a Python tree for modules that shadow the standard library.
     Check(CheckArgs),
+    /// Print each context (way the code runs) with its ordered search path and where every
+    /// entry comes from, like `python -m site` but explaining itself.
+    Path(CheckArgs),
     /// Print the documentation of a rule (by code, like `SS001`, or by name).
     Rule {
         /// The rule code or name; `--all` lists every rule.
@@ -95,4 +98,9 @@ pub struct CheckArgs {
     /// Do not honour `.gitignore`, `.ignore` and `.git/info/exclude` files.
     #[arg(long)]
     pub no_respect_gitignore: bool,
+
+    /// Do not infer contexts from the project's files (Dockerfiles); only the configured
+    /// search path and scripts are checked.
+    #[arg(long)]
+    pub no_infer: bool,
 }

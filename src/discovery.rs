@@ -97,6 +97,8 @@ pub struct WalkProblem {
 pub struct Discovered {
     /// Sorted by path.
     pub files: Vec<SourceFile>,
+    /// Files that say how the code runs (Dockerfiles), sorted by path.
+    pub run_files: Vec<PathBuf>,
     pub problems: Vec<WalkProblem>,
 }
 
@@ -122,6 +124,15 @@ fn is_module_like(path: &Path) -> Option<bool> {
     } else {
         None
     }
+}
+
+/// `Dockerfile`, `Containerfile`, `*.dockerfile`, `api.Dockerfile`, `Dockerfile.prod`…
+pub fn is_dockerfile(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    lower.contains("dockerfile") || lower.starts_with("containerfile")
 }
 
 /// Walks `roots` in parallel. Symlinks are followed (the import system follows them), so loops
@@ -151,6 +162,7 @@ pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> 
     });
 
     let files = Mutex::new(Vec::new());
+    let run_files = Mutex::new(Vec::new());
     let problems = Mutex::new(Vec::new());
     builder
         .threads(rayon::current_num_threads())
@@ -158,8 +170,10 @@ pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> 
         .run(|| {
             let mut batch = Batch {
                 files: Vec::new(),
+                run_files: Vec::new(),
                 problems: Vec::new(),
                 sink_files: &files,
+                sink_run_files: &run_files,
                 sink_problems: &problems,
             };
             Box::new(move |result| {
@@ -171,6 +185,8 @@ pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> 
                                 path: entry.into_path(),
                                 is_python_source,
                             });
+                        } else if is_file && is_dockerfile(entry.path()) {
+                            batch.run_files.push(entry.into_path());
                         }
                     }
                     Err(err) => batch.problems.push(problem_from(err)),
@@ -179,20 +195,29 @@ pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> 
             })
         });
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut run_files = run_files.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort();
     files.dedup();
+    run_files.sort();
+    run_files.dedup();
     problems.sort();
     problems.dedup();
-    Discovered { files, problems }
+    Discovered {
+        files,
+        run_files,
+        problems,
+    }
 }
 
 /// A walker thread's findings, handed over to the shared vectors when the thread's visitor is
 /// dropped (one lock per thread, not per file).
 struct Batch<'s> {
     files: Vec<SourceFile>,
+    run_files: Vec<PathBuf>,
     problems: Vec<WalkProblem>,
     sink_files: &'s Mutex<Vec<SourceFile>>,
+    sink_run_files: &'s Mutex<Vec<PathBuf>>,
     sink_problems: &'s Mutex<Vec<WalkProblem>>,
 }
 
@@ -200,6 +225,9 @@ impl Drop for Batch<'_> {
     fn drop(&mut self) {
         if let Ok(mut sink) = self.sink_files.lock() {
             sink.append(&mut self.files);
+        }
+        if let Ok(mut sink) = self.sink_run_files.lock() {
+            sink.append(&mut self.run_files);
         }
         if let Ok(mut sink) = self.sink_problems.lock() {
             sink.append(&mut self.problems);

@@ -320,6 +320,8 @@ impl ContextGraph<'_> {
             .and(target.parent());
         self.edges.iter().enumerate().flat_map(move |(fi, edges)| {
             let importer = &files[fi].path;
+            // A file outside this context's search path is not part of this program.
+            let in_context = !self.names[fi].is_empty();
             edges
                 .iter()
                 .filter(move |e| {
@@ -331,7 +333,8 @@ impl ContextGraph<'_> {
                         Target::NotAPackage { file } => file == target,
                         _ => false,
                     };
-                    absolute
+                    in_context
+                        && absolute
                         && loads_target
                         && importer != target
                         && package_dir.is_none_or(|d| !importer.starts_with(d))

@@ -25,6 +25,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Check(args) => run_check(&args),
+        Command::Path(args) => run_path(&args),
         Command::Rule { code, all } => print_rule(code.as_deref(), all),
     };
     match result {
@@ -36,14 +37,47 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_check(args: &CheckArgs) -> miette::Result<u8> {
+/// Settings, the walk and the contexts, with every warning printed to standard error.
+fn prepare(args: &CheckArgs) -> miette::Result<(Settings, check::Prepared)> {
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
     let settings = Settings::resolve(args, &cwd)?;
     for warning in &settings.warnings {
         eprintln!("warning: {warning}");
     }
-    let report = check::run(&settings)?;
+    let prepared = check::prepare(&settings)?;
+    for w in &prepared.warnings {
+        eprintln!(
+            "warning: {}:{}: {}",
+            stdshadow::paths::display_path(&w.file, &settings.cwd),
+            w.line,
+            w.message
+        );
+    }
+    Ok((settings, prepared))
+}
+
+fn run_path(args: &CheckArgs) -> miette::Result<u8> {
+    let (settings, prepared) = prepare(args)?;
+    let mut out = std::io::stdout().lock();
+    let written = render::contexts(
+        args.output_format,
+        &prepared.contexts,
+        &settings.cwd,
+        &mut out,
+    )
+    .and_then(|()| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(miette::miette!("cannot write the output: {e}"))
+        }
+        _ => Ok(EXIT_CLEAN),
+    }
+}
+
+fn run_check(args: &CheckArgs) -> miette::Result<u8> {
+    let (settings, prepared) = prepare(args)?;
+    let report = check::run(&settings, prepared);
     let stdout = std::io::stdout();
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();

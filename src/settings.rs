@@ -31,6 +31,7 @@ struct Options {
     allow: Option<Vec<String>>,
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
+    infer: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -111,6 +112,10 @@ pub struct Settings {
     /// Existing, canonical roots to walk.
     pub paths: Vec<PathBuf>,
     pub versions: VersionRange,
+    /// `python-version` was given (CLI or configuration): it wins over inferred versions.
+    pub versions_pinned: bool,
+    /// Infer contexts from the project's files (Dockerfiles).
+    pub infer: bool,
     pub pythonpath: Vec<PathEntry>,
     pub scripts: Vec<ScriptSpec>,
     pub excludes: Vec<String>,
@@ -413,7 +418,10 @@ impl Settings {
             )
         })?;
 
+        let versions_pinned = args.python_version.is_some() || options.python_version.is_some();
         Ok(Settings {
+            versions_pinned,
+            infer: !args.no_infer && options.infer.unwrap_or(true),
             project_root,
             config_file: source.map(|s| s.path),
             paths,

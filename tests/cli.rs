@@ -71,6 +71,9 @@ fn fixture_snapshots() {
         let r = concise(&testdata(&name), &[]);
         let shown = format!("exit code: {}\n{}{}", r.code, r.stdout, r.stderr);
         insta::assert_snapshot!(format!("concise_{name}"), shown);
+        let r = run(&testdata(&name), &["path"]);
+        let shown = format!("exit code: {}\n{}{}", r.code, r.stdout, r.stderr);
+        insta::assert_snapshot!(format!("path_{name}"), shown);
     }
 }
 
@@ -103,7 +106,10 @@ fn lambda_service_reports_only_the_top_level_logging() {
 fn lambda_service_with_utils_on_the_path() {
     let dir = testdata("lambda-service");
     let utils = "services/ai-processor/src/utils";
-    let v = json(&dir, &["--pythonpath", utils, "--select", "SS001"]);
+    let v = json(
+        &dir,
+        &["--no-infer", "--pythonpath", utils, "--select", "SS001"],
+    );
     assert_eq!(
         reported(&v),
         [("SS001".into(), format!("{utils}/logging.py"))]
@@ -114,6 +120,7 @@ fn lambda_service_with_utils_on_the_path() {
     let v = json(
         &dir,
         &[
+            "--no-infer",
             "--pythonpath",
             "services/ai-processor/src",
             "--pythonpath",
@@ -135,7 +142,20 @@ fn lambda_service_with_utils_on_the_path() {
 fn lambda_service_script_context_puts_its_directory_first() {
     let dir = testdata("lambda-service");
     let script = "services/ai-processor/src/utils/__init__.py";
-    let v = json(&dir, &["--script", script, "--select", "SS001"]);
+    let v = json(
+        &dir,
+        &[
+            "--no-infer",
+            "--pythonpath",
+            "services/ai-processor",
+            "--pythonpath",
+            "services/ai-processor/src",
+            "--script",
+            script,
+            "--select",
+            "SS001",
+        ],
+    );
     let diagnostics = v["diagnostics"].as_array().unwrap();
     assert_eq!(diagnostics.len(), 2, "{v:#}");
     let by_path = |p: &str| diagnostics.iter().find(|d| d["path"] == p).unwrap();
@@ -152,6 +172,7 @@ fn lambda_service_script_context_puts_its_directory_first() {
     let src = by_path("services/ai-processor/src/logging.py");
     assert_eq!(src["contexts"], serde_json::json!(["pythonpath"]));
     let script_context = &v["contexts"][1];
+    assert_eq!(script_context["name"], format!("script {script}"));
     assert_eq!(
         script_context["search_path"][0]["path"],
         "services/ai-processor/src/utils"
@@ -189,6 +210,61 @@ fn frozen_modules_break_startup_before_3_11() {
 
     let v = json(&dir, &["--python-version", "3.11", "--select", "SS001"]);
     assert_eq!(reported(&v), [("SS001".into(), "lib/json.py".into())]);
+}
+
+#[test]
+fn dockerfile_inference() {
+    // The incident with no stdshadow configuration: the Dockerfile's ENV PYTHONPATH is enough.
+    let dir = testdata("lambda-service");
+    let v = json(&dir, &["--select", "SS001"]);
+    let d = &v["diagnostics"][0];
+    assert_eq!(d["path"], "services/ai-processor/src/logging.py");
+    assert_eq!(d["search_path_entry"]["kind"], "dockerfile");
+    assert!(
+        d["search_path_entry"]["source"]
+            .as_str()
+            .unwrap()
+            .contains("Dockerfile:7")
+    );
+    assert_eq!(d["contexts"][0], "docker services/ai-processor/Dockerfile");
+    // `--no-infer` leaves only the default context, where nothing shadows.
+    assert_eq!(concise(&dir, &["--no-infer"]).code, 0);
+
+    let path = run(&dir, &["path", "--output-format", "json"]);
+    let p: serde_json::Value = serde_json::from_str(&path.stdout).unwrap();
+    let docker = p["contexts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "docker services/ai-processor/Dockerfile")
+        .unwrap();
+    assert_eq!(docker["python_versions"], serde_json::json!(["3.12"]));
+    assert_eq!(
+        docker["search_path"][1]["path"],
+        "services/ai-processor/src"
+    );
+    assert_eq!(docker["search_path"][1]["searched_at_startup"], true);
+
+    // Problems in a Dockerfile are warnings with file and line; the rest still works.
+    let r = concise(&testdata("docker-negative"), &[]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("Dockerfile:5: unknown instruction `FROBNICATE`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("Dockerfile:4: unterminated variable"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("Dockerfile:3: COPY source `missing-dir/` does not exist"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

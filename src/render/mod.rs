@@ -1,8 +1,11 @@
 //! Renderers: one file a format. They only present what the rules decided.
 
 mod concise;
+mod contexts;
 mod full;
 mod json;
+
+pub use contexts::render as contexts;
 
 use std::io::{self, Write};
 

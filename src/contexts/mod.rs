@@ -2,6 +2,8 @@
 //! under and where every entry came from. This is the core data structure of the model: rules
 //! never look at settings, only at contexts.
 
+pub mod docker;
+
 use std::path::{Path, PathBuf};
 
 use crate::paths::display_path;
@@ -18,6 +20,12 @@ pub enum Origin {
     ScriptDirectory { script: PathBuf },
     /// No `pythonpath` configured: the project root (and `src/`), like `python -m` from the root.
     Default { root: PathBuf },
+    /// Read off a Dockerfile: the instruction and how it maps into the repository.
+    Dockerfile {
+        file: PathBuf,
+        line: usize,
+        text: String,
+    },
 }
 
 impl Origin {
@@ -28,6 +36,7 @@ impl Origin {
             Origin::Config { .. } => "config",
             Origin::ScriptDirectory { .. } => "script",
             Origin::Default { .. } => "default",
+            Origin::Dockerfile { .. } => "dockerfile",
         }
     }
 
@@ -46,6 +55,9 @@ impl Origin {
                 "the project root {} (default: no `pythonpath` configured)",
                 display_path(root, cwd)
             ),
+            Origin::Dockerfile { file, line, text } => {
+                format!("{}:{line}: {text}", display_path(file, cwd))
+            }
         }
     }
 }
@@ -69,6 +81,8 @@ pub enum ContextKind {
     Default,
     /// `python SCRIPT`: the script's directory, then the `pythonpath` entries.
     Script { script: PathBuf },
+    /// How a Dockerfile runs the code.
+    Dockerfile { file: PathBuf },
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target
@@ -145,5 +159,54 @@ impl Context {
             });
         }
         contexts
+    }
+
+    /// The contexts a project's Dockerfiles describe, with the problems met reading them.
+    /// `pinned` versions (from the command line or configuration) win over a `FROM` tag.
+    pub fn infer(
+        dockerfiles: &[PathBuf],
+        root: &Path,
+        versions: VersionRange,
+        pinned: bool,
+        cwd: &Path,
+    ) -> (Vec<Context>, Vec<docker::Warning>) {
+        let mut contexts = Vec::new();
+        let mut warnings = Vec::new();
+        for file in dockerfiles {
+            let (run, problems) = docker::read(file, root, cwd);
+            warnings.extend(problems);
+            let versions = match run.version {
+                Some(v) if !pinned => VersionRange::single(v),
+                _ => versions,
+            };
+            let shown = display_path(file, cwd);
+            if !run.search_path.is_empty() {
+                contexts.push(Context {
+                    name: format!("docker {shown}"),
+                    kind: ContextKind::Dockerfile { file: file.clone() },
+                    search_path: run.search_path.clone(),
+                    versions,
+                });
+            }
+            if let Some((script, origin)) = run.script {
+                let mut search_path = vec![PathEntry {
+                    dir: script.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    origin,
+                    searched_at_startup: false,
+                }];
+                search_path.extend(
+                    run.search_path
+                        .into_iter()
+                        .filter(|e| e.searched_at_startup),
+                );
+                contexts.push(Context {
+                    name: format!("docker {shown}: python {}", display_path(&script, cwd)),
+                    kind: ContextKind::Dockerfile { file: file.clone() },
+                    search_path,
+                    versions,
+                });
+            }
+        }
+        (contexts, warnings)
     }
 }

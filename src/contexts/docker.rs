@@ -1,0 +1,595 @@
+//! Search paths from Dockerfiles: the final stage's `ENV PYTHONPATH` (with `ARG`/`ENV` expansion
+//! and `:`-joined lists), mapped from container paths back to the repository through `COPY`/`ADD`
+//! and `WORKDIR`; the Python version of the `FROM` tag; AWS Lambda base images' code root; and a
+//! `CMD`/`ENTRYPOINT` that runs `python script.py` or `python -m pkg`.
+//!
+//! Problems (an unknown instruction, an unterminated variable, a `COPY` source that does not
+//! exist, a `PYTHONPATH` entry no `COPY` explains) are warnings with the file and line; whatever
+//! can be read is still used.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::{Origin, PathEntry};
+use crate::paths::display_path;
+use crate::python::PythonVersion;
+
+/// A problem in a file that describes how the code runs; never fatal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
+/// What one Dockerfile says about how the code runs.
+#[derive(Debug, Default)]
+pub struct DockerRun {
+    /// Entries before the stdlib: `PYTHONPATH` (searched at start-up), then the directory the
+    /// runtime adds (the Lambda code root, the working directory of `python -m`).
+    pub search_path: Vec<PathEntry>,
+    /// `python script.py` in `CMD`/`ENTRYPOINT`, mapped into the repository.
+    pub script: Option<(PathBuf, Origin)>,
+    pub version: Option<PythonVersion>,
+}
+
+struct Instruction {
+    line: usize,
+    keyword: String,
+    args: String,
+}
+
+/// Joins continuation lines and drops comments: one instruction per item, with its first line.
+fn instructions(text: &str) -> Vec<Instruction> {
+    let mut out = Vec::new();
+    let mut current: Option<(usize, String)> = None;
+    for (i, raw) in text.lines().enumerate() {
+        let line = raw.trim_end_matches('\r');
+        let trimmed = line.trim_start();
+        if trimmed.starts_with('#') || (trimmed.is_empty() && current.is_none()) {
+            continue;
+        }
+        let (start, mut acc) = current.take().unwrap_or((i + 1, String::new()));
+        match line.strip_suffix('\\') {
+            Some(body) => {
+                acc.push_str(body);
+                acc.push(' ');
+                current = Some((start, acc));
+            }
+            None => {
+                acc.push_str(line);
+                let acc = acc.trim();
+                let (keyword, args) = acc.split_once(char::is_whitespace).unwrap_or((acc, ""));
+                out.push(Instruction {
+                    line: start,
+                    keyword: keyword.to_ascii_uppercase(),
+                    args: args.trim().to_string(),
+                });
+            }
+        }
+    }
+    if let Some((start, acc)) = current {
+        let acc = acc.trim();
+        let (keyword, args) = acc.split_once(char::is_whitespace).unwrap_or((acc, ""));
+        out.push(Instruction {
+            line: start,
+            keyword: keyword.to_ascii_uppercase(),
+            args: args.trim().to_string(),
+        });
+    }
+    out
+}
+
+/// Expands `$VAR`, `${VAR}`, `${VAR:-default}` and `${VAR:+alternative}`.
+fn expand(value: &str, vars: &HashMap<String, String>) -> Result<String, String> {
+    let mut out = String::new();
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'$') => out.push(chars.next().expect("peeked")),
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                let mut inner = String::new();
+                let mut closed = false;
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        closed = true;
+                        break;
+                    }
+                    inner.push(c);
+                }
+                if !closed {
+                    return Err(format!("unterminated variable `${{{inner}`"));
+                }
+                let (name, modifier) = match inner.find(':') {
+                    Some(i) => (&inner[..i], Some(&inner[i + 1..])),
+                    None => (inner.as_str(), None),
+                };
+                let set = vars.get(name).filter(|v| !v.is_empty());
+                match modifier {
+                    Some(m) if m.starts_with('-') => match set {
+                        Some(v) => out.push_str(v),
+                        None => out.push_str(&expand(&m[1..], vars)?),
+                    },
+                    Some(m) if m.starts_with('+') => {
+                        if set.is_some() {
+                            out.push_str(&expand(&m[1..], vars)?);
+                        }
+                    }
+                    _ => out.push_str(set.map_or("", String::as_str)),
+                }
+            }
+            '$' if chars
+                .peek()
+                .is_some_and(|c| c.is_ascii_alphabetic() || *c == '_') =>
+            {
+                let mut name = String::new();
+                while let Some(&c) = chars.peek() {
+                    if c.is_ascii_alphanumeric() || c == '_' {
+                        name.push(c);
+                        chars.next();
+                    } else {
+                        break;
+                    }
+                }
+                out.push_str(vars.get(&name).map_or("", String::as_str));
+            }
+            c => out.push(c),
+        }
+    }
+    Ok(out)
+}
+
+/// Splits `a=1 b="x y"` into pairs; `KEY value with spaces` (the legacy form) is one pair.
+fn env_pairs(args: &str) -> Vec<(String, String)> {
+    let first = args.split_whitespace().next().unwrap_or_default();
+    if !first.contains('=') {
+        let (key, value) = args.split_once(char::is_whitespace).unwrap_or((args, ""));
+        return vec![(key.to_string(), value.trim().to_string())];
+    }
+    let mut pairs = Vec::new();
+    let mut chars = args.chars().peekable();
+    loop {
+        while chars.peek().is_some_and(|c| c.is_whitespace()) {
+            chars.next();
+        }
+        let key: String = chars.by_ref().take_while(|&c| c != '=').collect();
+        if key.is_empty() {
+            break;
+        }
+        let mut value = String::new();
+        let mut quote = None;
+        while let Some(&c) = chars.peek() {
+            match (quote, c) {
+                (None, c) if c.is_whitespace() => break,
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (_, '\\') => {
+                    chars.next();
+                    if let Some(&n) = chars.peek() {
+                        value.push(n);
+                    }
+                }
+                (_, c) => value.push(c),
+            }
+            chars.next();
+        }
+        pairs.push((key, value));
+    }
+    pairs
+}
+
+/// `["python", "app.py"]` (exec form) or `python app.py` (shell form).
+fn command_words(args: &str) -> Vec<String> {
+    serde_json::from_str::<Vec<String>>(args)
+        .unwrap_or_else(|_| args.split_whitespace().map(str::to_string).collect())
+}
+
+/// The Python version in an image reference: `python:3.12-slim`, `…/lambda/python:3.12`.
+fn image_version(image: &str) -> Option<PythonVersion> {
+    let (name, tag) = image.rsplit_once(':')?;
+    if !name.contains("python") {
+        return None;
+    }
+    let digits: String = tag
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .collect();
+    let mut parts = digits.split('.');
+    let (Some("3"), Some(minor)) = (parts.next(), parts.next()) else {
+        return None;
+    };
+    minor
+        .parse()
+        .ok()
+        .map(PythonVersion)
+        .filter(|v| v.is_supported())
+}
+
+fn is_lambda_image(image: &str) -> bool {
+    image.contains("lambda/python") || image.contains("aws-lambda-python")
+}
+
+/// A `COPY`: container path → repository path.
+struct Copy {
+    container: String,
+    repo: PathBuf,
+    line: usize,
+    text: String,
+}
+
+fn join_container(base: &str, path: &str) -> String {
+    let joined = if path.starts_with('/') {
+        path.to_string()
+    } else {
+        format!("{}/{path}", base.trim_end_matches('/'))
+    };
+    // Normalise `.`/`..` and duplicate slashes.
+    let mut parts: Vec<&str> = Vec::new();
+    for part in joined.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    format!("/{}", parts.join("/"))
+}
+
+/// Reads a Dockerfile. `root` is the project root, the other candidate build context.
+pub fn read(path: &Path, root: &Path, cwd: &Path) -> (DockerRun, Vec<Warning>) {
+    let mut warnings = Vec::new();
+    let warn = |warnings: &mut Vec<Warning>, line: usize, message: String| {
+        warnings.push(Warning {
+            file: path.to_path_buf(),
+            line,
+            message,
+        })
+    };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        warn(
+            &mut warnings,
+            1,
+            "cannot read this file as UTF-8 text".to_string(),
+        );
+        return (DockerRun::default(), warnings);
+    };
+    let dir = path.parent().unwrap_or(root).to_path_buf();
+    let contexts = [dir.clone(), root.to_path_buf()];
+
+    let mut global_args: HashMap<String, String> = HashMap::new();
+    let mut vars: HashMap<String, String> = HashMap::new();
+    let mut in_stage = false;
+    let mut image = String::new();
+    let mut workdir = "/".to_string();
+    let mut copies: Vec<Copy> = Vec::new();
+    let mut pythonpath: Option<(usize, String, String)> = None;
+    let mut entrypoint: Vec<String> = Vec::new();
+    let mut cmd: Option<(usize, Vec<String>, String)> = None;
+
+    for ins in instructions(&text) {
+        let expanded = |warnings: &mut Vec<Warning>, s: &str, vars: &HashMap<String, String>| {
+            expand(s, vars).unwrap_or_else(|e| {
+                warn(warnings, ins.line, e);
+                s.to_string()
+            })
+        };
+        match ins.keyword.as_str() {
+            "FROM" => {
+                // A new stage: only the last one's environment reaches the running container.
+                let words: Vec<&str> = ins
+                    .args
+                    .split_whitespace()
+                    .filter(|w| !w.starts_with("--"))
+                    .collect();
+                image = expanded(
+                    &mut warnings,
+                    words.first().copied().unwrap_or_default(),
+                    &global_args,
+                );
+                vars = global_args.clone();
+                if is_lambda_image(&image) {
+                    vars.insert("LAMBDA_TASK_ROOT".into(), "/var/task".into());
+                    vars.insert("LAMBDA_RUNTIME_DIR".into(), "/var/runtime".into());
+                }
+                in_stage = true;
+                workdir = "/".to_string();
+                copies.clear();
+                pythonpath = None;
+                entrypoint.clear();
+                cmd = None;
+            }
+            "ARG" => {
+                for (key, value) in env_pairs(&ins.args) {
+                    let value = if ins.args.contains('=') {
+                        expanded(&mut warnings, &value, &vars)
+                    } else {
+                        global_args.get(&key).cloned().unwrap_or_default()
+                    };
+                    if in_stage {
+                        vars.entry(key).or_insert(value);
+                    } else {
+                        global_args.insert(key, value);
+                    }
+                }
+            }
+            "ENV" => {
+                for (key, value) in env_pairs(&ins.args) {
+                    let value = expanded(&mut warnings, &value, &vars);
+                    if key == "PYTHONPATH" {
+                        let shown = ins.args.split_whitespace().collect::<Vec<_>>().join(" ");
+                        pythonpath = Some((ins.line, value.clone(), format!("ENV {shown}")));
+                    }
+                    vars.insert(key, value);
+                }
+            }
+            "WORKDIR" => {
+                let w = expanded(&mut warnings, &ins.args, &vars);
+                workdir = join_container(&workdir, &w);
+            }
+            "COPY" | "ADD" => {
+                let mut words: Vec<String> = if ins.args.trim_start().starts_with('[') {
+                    command_words(&ins.args)
+                } else {
+                    ins.args.split_whitespace().map(str::to_string).collect()
+                };
+                if words.iter().any(|w| w.starts_with("--from")) {
+                    continue; // from another stage or image: nothing of the repository
+                }
+                words.retain(|w| !w.starts_with("--"));
+                let Some(dest) = words.pop() else { continue };
+                let dest = expanded(&mut warnings, &dest, &vars);
+                let dest_is_dir = dest.ends_with('/');
+                let dest = join_container(&workdir, &dest);
+                let many = words.len() > 1;
+                for source in words {
+                    let source = expanded(&mut warnings, &source, &vars);
+                    let clean = source.trim_end_matches('/');
+                    let is_glob = clean.contains(['*', '?', '[']);
+                    let found = contexts.iter().find_map(|ctx| {
+                        let candidate = crate::paths::absolutize(Path::new(clean), ctx);
+                        let probe = if is_glob {
+                            candidate.parent().map(Path::to_path_buf)
+                        } else {
+                            Some(candidate)
+                        };
+                        probe.filter(|p| p.exists())
+                    });
+                    let Some(repo) = found else {
+                        warn(
+                            &mut warnings,
+                            ins.line,
+                            format!(
+                                "{} source `{source}` does not exist in {} (the assumed build context) or the project root",
+                                ins.keyword,
+                                display_path(&dir, cwd)
+                            ),
+                        );
+                        continue;
+                    };
+                    // A file copied into a directory keeps its name there.
+                    let container = if repo.is_file() && (many || dest_is_dir || is_glob) {
+                        join_container(
+                            &dest,
+                            repo.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+                        )
+                    } else {
+                        dest.clone()
+                    };
+                    copies.push(Copy {
+                        container,
+                        repo,
+                        line: ins.line,
+                        text: format!("{} {}", ins.keyword, ins.args),
+                    });
+                }
+            }
+            "ENTRYPOINT" => entrypoint = command_words(&expanded(&mut warnings, &ins.args, &vars)),
+            "CMD" => {
+                cmd = Some((
+                    ins.line,
+                    command_words(&expanded(&mut warnings, &ins.args, &vars)),
+                    format!("CMD {}", ins.args),
+                ))
+            }
+            "RUN" | "LABEL" | "EXPOSE" | "USER" | "VOLUME" | "SHELL" | "HEALTHCHECK"
+            | "STOPSIGNAL" | "ONBUILD" | "MAINTAINER" => {}
+            other => warn(
+                &mut warnings,
+                ins.line,
+                format!("unknown instruction `{other}`"),
+            ),
+        }
+    }
+
+    // Container directory → repository directory, through the most specific COPY; failing
+    // that, through a COPY into a subdirectory that keeps its name (`COPY src/ /var/task/src/`
+    // puts /var/task at the build context).
+    let to_repo = |container: &str| -> Option<(PathBuf, &Copy)> {
+        let prefix = format!("{}/", container.trim_end_matches('/'));
+        let within = copies
+            .iter()
+            .filter(|c| {
+                container == c.container
+                    || container.starts_with(&format!("{}/", c.container.trim_end_matches('/')))
+            })
+            .max_by_key(|c| c.container.len())
+            .map(|c| {
+                let rest = container[c.container.len()..].trim_start_matches('/');
+                let dir = if rest.is_empty() {
+                    c.repo.clone()
+                } else {
+                    c.repo.join(rest)
+                };
+                (dir, c)
+            });
+        within.or_else(|| {
+            copies.iter().find_map(|c| {
+                let tail = c.container.strip_prefix(&prefix)?;
+                let mut repo = c.repo.clone();
+                for part in tail.split('/').rev() {
+                    if repo.file_name()?.to_str()? != part {
+                        return None;
+                    }
+                    repo.pop();
+                }
+                Some((repo, c))
+            })
+        })
+    };
+
+    let mut run = DockerRun {
+        version: image_version(&image),
+        ..DockerRun::default()
+    };
+    if let Some((line, value, text)) = &pythonpath {
+        // An entry whose expansion failed was already reported.
+        for entry in value
+            .split(':')
+            .filter(|e| !e.is_empty() && !e.contains("${"))
+        {
+            let container = join_container(&workdir, entry);
+            match to_repo(&container) {
+                Some((dir, copy)) => run.search_path.push(PathEntry {
+                    dir,
+                    origin: Origin::Dockerfile {
+                        file: path.to_path_buf(),
+                        line: *line,
+                        text: format!(
+                            "{text} → {container}, from `{}` (line {})",
+                            copy.text, copy.line
+                        ),
+                    },
+                    searched_at_startup: true,
+                }),
+                None => warn(
+                    &mut warnings,
+                    *line,
+                    format!(
+                        "PYTHONPATH entry `{container}` comes from no COPY of this repository; skipped"
+                    ),
+                ),
+            }
+        }
+    }
+    if is_lambda_image(&image)
+        && let Some((dir, copy)) = to_repo("/var/task")
+    {
+        run.search_path.push(PathEntry {
+            dir,
+            origin: Origin::Dockerfile {
+                file: path.to_path_buf(),
+                line: copy.line,
+                text: format!(
+                    "AWS Lambda code root /var/task (LAMBDA_TASK_ROOT), from `{}`",
+                    copy.text
+                ),
+            },
+            searched_at_startup: false,
+        });
+    }
+    let mut argv: Vec<String> = entrypoint.clone();
+    let (cmd_line, cmd_text) = match &cmd {
+        Some((line, words, text)) => {
+            argv.extend(words.iter().cloned());
+            (*line, text.clone())
+        }
+        None => (0, String::new()),
+    };
+    if let Some(py) = argv.iter().position(|w| {
+        let base = w.rsplit('/').next().unwrap_or(w);
+        base == "python" || base.starts_with("python3")
+    }) {
+        let mut rest = argv[py + 1..].iter();
+        while let Some(arg) = rest.next() {
+            match arg.as_str() {
+                "-m" => {
+                    if let Some((dir, _)) = to_repo(&workdir) {
+                        run.search_path.push(PathEntry {
+                            dir,
+                            origin: Origin::Dockerfile {
+                                file: path.to_path_buf(),
+                                line: cmd_line,
+                                text: format!("`{cmd_text}` runs `python -m` in WORKDIR {workdir}"),
+                            },
+                            searched_at_startup: false,
+                        });
+                    }
+                    break;
+                }
+                "-X" | "-W" => {
+                    rest.next();
+                }
+                a if a.starts_with('-') => {}
+                script => {
+                    let container = join_container(&workdir, script);
+                    match to_repo(&container) {
+                        Some((file, _)) if file.is_file() => {
+                            run.script = Some((
+                                file,
+                                Origin::Dockerfile {
+                                    file: path.to_path_buf(),
+                                    line: cmd_line,
+                                    text: cmd_text.clone(),
+                                },
+                            ))
+                        }
+                        _ => warn(
+                            &mut warnings,
+                            cmd_line,
+                            format!("script `{container}` comes from no COPY of this repository"),
+                        ),
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    (run, warnings)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variables_expand() {
+        let vars: HashMap<String, String> = [("ROOT".to_string(), "/var/task".to_string())]
+            .into_iter()
+            .collect();
+        assert_eq!(
+            expand("${ROOT}:$ROOT/src", &vars).unwrap(),
+            "/var/task:/var/task/src"
+        );
+        assert_eq!(expand("${MISSING:-/app}/lib", &vars).unwrap(), "/app/lib");
+        assert_eq!(expand("${ROOT:+set}", &vars).unwrap(), "set");
+        assert_eq!(expand("\\$ROOT", &vars).unwrap(), "$ROOT");
+        assert!(expand("${ROOT", &vars).is_err());
+    }
+
+    #[test]
+    fn env_forms() {
+        assert_eq!(
+            env_pairs("A=1 B=\"x y\""),
+            [("A".into(), "1".into()), ("B".into(), "x y".into())]
+        );
+        assert_eq!(
+            env_pairs("PYTHONPATH /app/src"),
+            [("PYTHONPATH".into(), "/app/src".into())]
+        );
+    }
+
+    #[test]
+    fn images_and_paths() {
+        assert_eq!(image_version("python:3.12-slim"), Some(PythonVersion(12)));
+        assert_eq!(
+            image_version("public.ecr.aws/lambda/python:3.11"),
+            Some(PythonVersion(11))
+        );
+        assert_eq!(image_version("ubuntu:22.04"), None);
+        assert_eq!(join_container("/app", "src/../lib"), "/app/lib");
+        assert_eq!(join_container("/app", "/abs"), "/abs");
+    }
+}

@@ -1,0 +1,1 @@
+"""Shadows json for the api service: its PYTHONPATH is /app/src."""

@@ -1,0 +1,1 @@
+"""Shadows queue for the worker (PYTHONPATH=/srv/worker/lib)."""

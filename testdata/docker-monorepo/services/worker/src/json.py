@@ -1,0 +1,1 @@
+"""Not copied into the image and on no path: not a shadow."""

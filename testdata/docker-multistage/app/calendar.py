@@ -1,0 +1,1 @@
+"""Shadows calendar in the final image."""

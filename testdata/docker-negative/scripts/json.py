@@ -1,0 +1,1 @@
+"""On no search path: not a shadow."""
