@@ -81,6 +81,24 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic about a file at `range`, with nothing else known yet.
+    pub fn new(rule: Rule, path: PathBuf, range: Range, message: String) -> Diagnostic {
+        Diagnostic {
+            rule,
+            message,
+            path,
+            range,
+            module: None,
+            stdlib_module: None,
+            contexts: Vec::new(),
+            search_path_entry: None,
+            versions: Vec::new(),
+            related: Vec::new(),
+            help: None,
+            crash: None,
+        }
+    }
+
     /// Stable order: path, position, code, message.
     pub fn sort_key(&self) -> (&PathBuf, Range, &'static str, &str) {
         (&self.path, self.range, self.rule.code(), &self.message)

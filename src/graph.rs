@@ -117,45 +117,16 @@ impl Resolver<'_, '_> {
                 _ => Target::Stdlib,
             };
         }
-        let mut portions = Vec::new();
-        for dir in self.search_path.dirs() {
-            match dir.find(name, self.version) {
-                Finding::Module(m) => return local(&m),
-                Finding::NamespacePortion(p) => portions.push(p),
-                Finding::Nothing => {}
-            }
-        }
-        if portions.is_empty() {
-            Target::Other
-        } else {
-            Target::Local {
-                file: None,
-                locations: portions,
-            }
-        }
+        find_in(self.search_path.dirs(), name, self.version)
     }
 
     fn submodule(&mut self, locations: &[PathBuf], name: &str) -> Target {
-        let mut portions = Vec::new();
         for dir in locations {
-            let index = self
-                .dirs
+            self.dirs
                 .entry(dir.clone())
                 .or_insert_with(|| DirIndex::read(dir));
-            match index.find(name, self.version) {
-                Finding::Module(m) => return local(&m),
-                Finding::NamespacePortion(p) => portions.push(p),
-                Finding::Nothing => {}
-            }
         }
-        if portions.is_empty() {
-            Target::Other
-        } else {
-            Target::Local {
-                file: None,
-                locations: portions,
-            }
-        }
+        find_in(locations.iter().map(|d| &self.dirs[d]), name, self.version)
     }
 
     /// The dotted names `file` would have under each entry, kept when they resolve back to it.
@@ -186,6 +157,31 @@ impl Resolver<'_, '_> {
             }
         }
         names
+    }
+}
+
+/// The path finder over `dirs`, in order: the first regular module, else a namespace package
+/// made of every portion.
+fn find_in<'d>(
+    dirs: impl IntoIterator<Item = &'d DirIndex>,
+    name: &str,
+    version: PythonVersion,
+) -> Target {
+    let mut portions = Vec::new();
+    for dir in dirs {
+        match dir.find(name, version) {
+            Finding::Module(m) => return local(&m),
+            Finding::NamespacePortion(p) => portions.push(p),
+            Finding::Nothing => {}
+        }
+    }
+    if portions.is_empty() {
+        Target::Other
+    } else {
+        Target::Local {
+            file: None,
+            locations: portions,
+        }
     }
 }
 

@@ -39,6 +39,18 @@ struct Instruction {
     args: String,
 }
 
+impl Instruction {
+    fn new(line: usize, text: &str) -> Instruction {
+        let text = text.trim();
+        let (keyword, args) = text.split_once(char::is_whitespace).unwrap_or((text, ""));
+        Instruction {
+            line,
+            keyword: keyword.to_ascii_uppercase(),
+            args: args.trim().to_string(),
+        }
+    }
+}
+
 /// Joins continuation lines and drops comments: one instruction per item, with its first line.
 fn instructions(text: &str) -> Vec<Instruction> {
     let mut out = Vec::new();
@@ -58,24 +70,12 @@ fn instructions(text: &str) -> Vec<Instruction> {
             }
             None => {
                 acc.push_str(line);
-                let acc = acc.trim();
-                let (keyword, args) = acc.split_once(char::is_whitespace).unwrap_or((acc, ""));
-                out.push(Instruction {
-                    line: start,
-                    keyword: keyword.to_ascii_uppercase(),
-                    args: args.trim().to_string(),
-                });
+                out.push(Instruction::new(start, &acc));
             }
         }
     }
     if let Some((start, acc)) = current {
-        let acc = acc.trim();
-        let (keyword, args) = acc.split_once(char::is_whitespace).unwrap_or((acc, ""));
-        out.push(Instruction {
-            line: start,
-            keyword: keyword.to_ascii_uppercase(),
-            args: args.trim().to_string(),
-        });
+        out.push(Instruction::new(start, &acc)); // a continuation at the end of the file
     }
     out
 }

@@ -35,6 +35,18 @@ struct Token {
     line_start: usize,
 }
 
+impl Token {
+    fn newline(at: usize, line: usize, line_start: usize) -> Token {
+        Token {
+            tok: Tok::Newline,
+            start: at,
+            end: at,
+            line,
+            line_start,
+        }
+    }
+}
+
 /// The lexer: bytes in, tokens out, bracket depth and errors tracked.
 struct Lexer<'a> {
     src: &'a [u8],
@@ -200,13 +212,7 @@ impl<'a> Lexer<'a> {
                     self.eat_newline();
                     if self.depth == 0 {
                         self.at_line_start = true;
-                        return Token {
-                            tok: Tok::Newline,
-                            start,
-                            end: start,
-                            line,
-                            line_start,
-                        };
+                        return Token::newline(start, line, line_start);
                     }
                     self.line_in_brackets = true;
                 }
@@ -242,13 +248,7 @@ impl<'a> Lexer<'a> {
                 self.open_lines.clear();
                 self.pos = self.line_start;
                 self.at_line_start = true;
-                return Token {
-                    tok: Tok::Newline,
-                    start,
-                    end: start,
-                    line,
-                    line_start,
-                };
+                return Token::newline(start, line, line_start);
             }
             match self.src.get(self.pos) {
                 Some(&(q @ b'\'' | q @ b'"')) => match string_prefix(&self.src[start..self.pos]) {

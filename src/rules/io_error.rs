@@ -23,23 +23,16 @@ use crate::rules::Rule;
 pub fn check(problems: &[WalkProblem], root: &Path) -> Vec<Diagnostic> {
     problems
         .iter()
-        .map(|p| Diagnostic {
-            rule: Rule::IoError,
-            message: format!("cannot read this path: {}", p.message),
-            path: if p.path.as_os_str().is_empty() {
+        .map(|p| {
+            let path = if p.path.as_os_str().is_empty() {
                 root.to_path_buf()
             } else {
                 p.path.clone()
-            },
-            range: Range::FILE_START,
-            module: None,
-            stdlib_module: None,
-            contexts: Vec::new(),
-            search_path_entry: None,
-            versions: Vec::new(),
-            related: Vec::new(),
-            crash: None,
-            help: Some("repair or remove it, or exclude it with `extend-exclude`".to_string()),
+            };
+            let message = format!("cannot read this path: {}", p.message);
+            let mut d = Diagnostic::new(Rule::IoError, path, Range::FILE_START, message);
+            d.help = Some("repair or remove it, or exclude it with `extend-exclude`".to_string());
+            d
         })
         .collect()
 }

@@ -37,20 +37,12 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             .or_else(full_parse);
         if let Some((line, message)) = first {
             let at = Location { line, column: 1 };
-            diagnostics.push(Diagnostic {
-                rule: Rule::SyntaxError,
-                message: format!("SyntaxError: {message}"),
-                path: file.path.clone(),
-                range: Range { start: at, end: at },
-                module: None,
-                stdlib_module: None,
-                contexts: Vec::new(),
-                search_path_entry: None,
-                versions: Vec::new(),
-                related: Vec::new(),
-                help: None,
-                crash: None,
-            });
+            diagnostics.push(Diagnostic::new(
+                Rule::SyntaxError,
+                file.path.clone(),
+                Range { start: at, end: at },
+                format!("SyntaxError: {message}"),
+            ));
         }
     }
     diagnostics
