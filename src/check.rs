@@ -5,12 +5,13 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::contexts::Context;
 use crate::contexts::docker::Warning;
+use crate::contexts::{Context, pytest, scripts};
 use crate::diagnostic::{Diagnostic, finalize};
 use crate::discovery::{self, Discovered, Excludes, WalkProblem};
 use crate::graph::ContextGraph;
 use crate::imports;
+use crate::imports::FileImports;
 use crate::project::Project;
 use crate::python::VersionRange;
 use crate::rules::{self, Rule};
@@ -47,12 +48,16 @@ impl Timings {
 /// The walk and the contexts: what `check` and `path` share.
 pub struct Prepared {
     pub discovered: Discovered,
+    /// Every Python source's imports, sorted by path.
+    pub files: Vec<FileImports>,
     pub contexts: Vec<Context>,
     /// Problems in the files contexts were inferred from: shown, never fatal.
     pub warnings: Vec<Warning>,
+    timings: Timings,
 }
 
 pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
+    let mut timings = Timings::new();
     let excludes = Excludes::new(&settings.project_root, &settings.excludes)
         .map_err(|(pattern, e)| miette::miette!("invalid exclude pattern `{pattern}`: {e}"))?;
     let discovered = discovery::walk(&settings.paths, &excludes, settings.respect_gitignore);
@@ -64,6 +69,9 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
         settings.versions,
         &settings.cwd,
     );
+    timings.stage("walk");
+    let files = imports::extract_all(&discovered);
+    timings.stage("imports");
     let mut warnings = Vec::new();
     if settings.infer {
         let (inferred, problems) = Context::infer(
@@ -75,24 +83,36 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
         );
         contexts.extend(inferred);
         warnings = problems;
+        let detected = scripts::infer(
+            &files,
+            &contexts,
+            &settings.pythonpath,
+            settings.versions,
+            &settings.cwd,
+        );
+        contexts.extend(detected);
+        let (tests, problems) = pytest::infer(&files, &settings.project_root, settings.versions);
+        contexts.extend(tests);
+        warnings.extend(problems);
     }
+    timings.stage("contexts");
     Ok(Prepared {
         discovered,
+        files,
         contexts,
         warnings,
+        timings,
     })
 }
 
 pub fn run(settings: &Settings, prepared: Prepared) -> Report {
-    let mut timings = Timings::new();
     let Prepared {
         discovered,
+        files,
         contexts,
+        mut timings,
         ..
     } = prepared;
-    timings.stage("walk");
-    let files = imports::extract_all(&discovered);
-    timings.stage("imports");
     let diagnostics = {
         let graphs: Vec<ContextGraph> = contexts
             .par_iter()

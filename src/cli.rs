@@ -99,8 +99,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_respect_gitignore: bool,
 
-    /// Do not infer contexts from the project's files (Dockerfiles); only the configured
-    /// search path and scripts are checked.
+    /// Do not infer contexts (Dockerfiles, scripts found by their `__main__` guard or shebang,
+    /// pytest); only the configured search path and scripts are checked.
     #[arg(long)]
     pub no_infer: bool,
 }

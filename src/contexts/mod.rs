@@ -3,6 +3,8 @@
 //! never look at settings, only at contexts.
 
 pub mod docker;
+pub mod pytest;
+pub mod scripts;
 
 use std::path::{Path, PathBuf};
 
@@ -20,6 +22,11 @@ pub enum Origin {
     ScriptDirectory { script: PathBuf },
     /// No `pythonpath` configured: the project root (and `src/`), like `python -m` from the root.
     Default { root: PathBuf },
+    /// A file that looks like a script (`if __name__ == "__main__":`, a shebang) outside any
+    /// package: `python FILE` puts its directory first.
+    DetectedScript { script: PathBuf, mark: String },
+    /// pytest's `pythonpath` setting or its rootdir insertion for a test module.
+    Pytest { file: PathBuf, text: String },
     /// Read off a Dockerfile: the instruction and how it maps into the repository.
     Dockerfile {
         file: PathBuf,
@@ -37,6 +44,8 @@ impl Origin {
             Origin::ScriptDirectory { .. } => "script",
             Origin::Default { .. } => "default",
             Origin::Dockerfile { .. } => "dockerfile",
+            Origin::DetectedScript { .. } => "script",
+            Origin::Pytest { .. } => "pytest",
         }
     }
 
@@ -58,6 +67,11 @@ impl Origin {
             Origin::Dockerfile { file, line, text } => {
                 format!("{}:{line}: {text}", display_path(file, cwd))
             }
+            Origin::DetectedScript { script, mark } => format!(
+                "the directory of {}, run as a script ({mark}; sys.path[0])",
+                display_path(script, cwd)
+            ),
+            Origin::Pytest { file, text } => format!("{text} ({})", display_path(file, cwd)),
         }
     }
 }
@@ -83,6 +97,8 @@ pub enum ContextKind {
     Script { script: PathBuf },
     /// How a Dockerfile runs the code.
     Dockerfile { file: PathBuf },
+    /// The tests, run by pytest.
+    Pytest,
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target

@@ -116,6 +116,9 @@ pub struct FileImports {
     pub errors: Vec<LexicalError>,
     /// The file could not be read at all.
     pub unreadable: Option<String>,
+    /// Why the file looks like a script run as `python FILE`, if it does: a module-level
+    /// `if __name__ == "__main__":` or a `#!…python` line.
+    pub script_mark: Option<String>,
 }
 
 /// Reads, decodes and scans one file.
@@ -126,11 +129,21 @@ pub fn extract(path: &Path) -> FileImports {
             let scanned = scan::scan(&decoded.text);
             let mut errors = decoded.errors;
             errors.extend(scanned.errors);
+            let shebang = decoded
+                .text
+                .lines()
+                .next()
+                .is_some_and(|l| l.starts_with("#!") && l.contains("python"));
+            let script_mark = match scanned.main_guard {
+                Some(line) => Some(format!("`if __name__ == \"__main__\":` at line {line}")),
+                None => shebang.then(|| "a `#!…python` line".to_string()),
+            };
             FileImports {
                 path: path.to_path_buf(),
                 imports: scanned.imports,
                 errors,
                 unreadable: None,
+                script_mark,
             }
         }
         Err(e) => FileImports {
@@ -138,6 +151,7 @@ pub fn extract(path: &Path) -> FileImports {
             imports: Vec::new(),
             errors: Vec::new(),
             unreadable: Some(describe_io(&e)),
+            script_mark: None,
         },
     }
 }

@@ -631,6 +631,8 @@ struct Block {
 pub struct Scan {
     pub imports: Vec<Import>,
     pub errors: Vec<LexicalError>,
+    /// The line of a module-level `if __name__ == "__main__":`, the mark of a script.
+    pub main_guard: Option<usize>,
 }
 
 /// CPython's limit on indentation levels.
@@ -726,6 +728,7 @@ struct Scanner<'a> {
     peeked: Option<Token>,
     /// No `__import__`/`import_module` in the file: statement bodies can be skipped unread.
     fast: bool,
+    main_guard: Option<usize>,
 }
 
 impl<'a> Scanner<'a> {
@@ -740,6 +743,7 @@ impl<'a> Scanner<'a> {
             peeked: None,
             fast: memchr::memmem::find(text.as_bytes(), b"__import__").is_none()
                 && memchr::memmem::find(text.as_bytes(), b"import_module").is_none(),
+            main_guard: None,
         }
     }
 
@@ -830,6 +834,9 @@ impl<'a> Scanner<'a> {
             match t.tok {
                 Tok::Op(b':') if self.lx.depth == 0 => {
                     if let Some(kind) = pending.take() {
+                        if kind == BlockKind::MainGuard && self.blocks.is_empty() {
+                            self.main_guard.get_or_insert(t.line);
+                        }
                         self.blocks.push(Block {
                             indent: self.lx.indent,
                             kind,
@@ -856,6 +863,7 @@ impl<'a> Scanner<'a> {
         Scan {
             imports: self.imports,
             errors: self.lx.errors,
+            main_guard: self.main_guard,
         }
     }
 
@@ -1224,6 +1232,7 @@ import after
         assert!(!ctx("fallback").guarded);
         assert!(!ctx("unguarded").guarded);
         assert!(ctx("main_only").main_guard && !ctx("main_only").runs_at_import_time());
+        assert_eq!(scan(src).main_guard, Some(20));
         assert!(ctx("after").runs_at_import_time() && !ctx("after").conditional);
     }
 

@@ -1,0 +1,85 @@
+//! Scripts found by themselves: a file with a module-level `if __name__ == "__main__":` or a
+//! `#!…python` line, outside any package, is run as `python path/to/file.py`, which puts its
+//! directory first on `sys.path`. One context per such directory — and only where the directory
+//! holds a module named like the standard library, the only case where it changes an answer.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::{Context, ContextKind, Origin, PathEntry};
+use crate::imports::FileImports;
+use crate::paths::display_path;
+use crate::python::VersionRange;
+use crate::resolve::{DirIndex, Finding};
+
+fn is_test_file(name: &str) -> bool {
+    name == "conftest.py" || name.starts_with("test_") || name.ends_with("_test.py")
+}
+
+/// Contexts for the detected scripts' directories that no `existing` context already puts
+/// first (a configured script, a Dockerfile's `CMD python app.py`).
+pub fn infer(
+    files: &[FileImports],
+    existing: &[Context],
+    pythonpath: &[PathEntry],
+    versions: VersionRange,
+    cwd: &Path,
+) -> Vec<Context> {
+    let covered: Vec<&Path> = existing
+        .iter()
+        .filter_map(|c| c.search_path.first())
+        .filter(|e| !e.searched_at_startup)
+        .map(|e| e.dir.as_path())
+        .collect();
+    let mut by_dir: BTreeMap<&Path, Vec<&FileImports>> = BTreeMap::new();
+    for file in files {
+        let (Some(_), Some(dir), Some(name)) = (
+            &file.script_mark,
+            file.path.parent(),
+            file.path.file_name().and_then(|n| n.to_str()),
+        ) else {
+            continue;
+        };
+        // Files in a package are run with `python -m`; tests are run by pytest.
+        if dir.join("__init__.py").exists() || is_test_file(name) || covered.contains(&dir) {
+            continue;
+        }
+        by_dir.entry(dir).or_default().push(file);
+    }
+    let mut contexts = Vec::new();
+    for (dir, scripts) in by_dir {
+        let index = DirIndex::read(dir);
+        let shadows_something = versions.iter().any(|v| {
+            v.table()
+                .stdlib
+                .iter()
+                .any(|name| matches!(index.find(name, v), Finding::Module(_)))
+        });
+        if !shadows_something {
+            continue;
+        }
+        let first = scripts[0];
+        let more = match scripts.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        let mut search_path = vec![PathEntry {
+            dir: dir.to_path_buf(),
+            origin: Origin::DetectedScript {
+                script: first.path.clone(),
+                mark: first.script_mark.clone().unwrap_or_default(),
+            },
+            searched_at_startup: false,
+        }];
+        search_path.extend(pythonpath.iter().cloned());
+        contexts.push(Context {
+            name: format!("script {}{more}", display_path(&first.path, cwd)),
+            kind: ContextKind::Script {
+                script: first.path.clone(),
+            },
+            search_path,
+            versions,
+        });
+    }
+    contexts
+}

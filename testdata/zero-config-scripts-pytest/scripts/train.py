@@ -1,0 +1,4 @@
+import random
+
+if __name__ == "__main__":
+    print(random.random())

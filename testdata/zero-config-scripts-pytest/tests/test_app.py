@@ -1,0 +1,4 @@
+import logging
+
+def test_x():
+    assert logging.getLogger
