@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::contexts::docker::Warning;
-use crate::contexts::{Context, pytest, scripts};
+use crate::contexts::{Context, env, pytest, scripts};
 use crate::diagnostic::{Diagnostic, finalize};
 use crate::discovery::{self, Discovered, Excludes, WalkProblem};
 use crate::graph::ContextGraph;
@@ -93,6 +93,9 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
         contexts.extend(detected);
         let (tests, problems) = pytest::infer(&files, &settings.project_root, settings.versions);
         contexts.extend(tests);
+        warnings.extend(problems);
+        let (envs, problems) = env::infer(&settings.project_root, settings.versions, &settings.cwd);
+        contexts.extend(envs);
         warnings.extend(problems);
     }
     timings.stage("contexts");

@@ -3,6 +3,7 @@
 //! never look at settings, only at contexts.
 
 pub mod docker;
+pub mod env;
 pub mod pytest;
 pub mod scripts;
 
@@ -27,6 +28,8 @@ pub enum Origin {
     DetectedScript { script: PathBuf, mark: String },
     /// pytest's `pythonpath` setting or its rootdir insertion for a test module.
     Pytest { file: PathBuf, text: String },
+    /// `PYTHONPATH` in `.env` or `tox.ini`'s `setenv`.
+    EnvFile { file: PathBuf, text: String },
     /// Read off a Dockerfile: the instruction and how it maps into the repository.
     Dockerfile {
         file: PathBuf,
@@ -46,6 +49,7 @@ impl Origin {
             Origin::Dockerfile { .. } => "dockerfile",
             Origin::DetectedScript { .. } => "script",
             Origin::Pytest { .. } => "pytest",
+            Origin::EnvFile { .. } => "env",
         }
     }
 
@@ -72,6 +76,7 @@ impl Origin {
                 display_path(script, cwd)
             ),
             Origin::Pytest { file, text } => format!("{text} ({})", display_path(file, cwd)),
+            Origin::EnvFile { file, text } => format!("`{text}` in {}", display_path(file, cwd)),
         }
     }
 }
@@ -99,6 +104,8 @@ pub enum ContextKind {
     Dockerfile { file: PathBuf },
     /// The tests, run by pytest.
     Pytest,
+    /// `PYTHONPATH` from an environment file.
+    EnvFile { file: PathBuf },
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target

@@ -1,0 +1,1 @@
+"""On PYTHONPATH through .env."""
