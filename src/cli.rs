@@ -65,6 +65,11 @@ pub struct CheckArgs {
     #[arg(long = "script", value_name = "FILE")]
     pub scripts: Vec<PathBuf>,
 
+    /// Precise mode: ask this interpreter (isolated, importing no project code) for its
+    /// version, built-in, frozen and start-up modules, instead of the embedded tables.
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<std::path::PathBuf>,
+
     /// The target Python version (3.8–3.14). Default: `python-version` from the
     /// configuration, else the range allowed by `[project] requires-python`, else 3.8–3.14.
     #[arg(long, value_name = "X.Y")]

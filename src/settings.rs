@@ -288,8 +288,17 @@ impl Settings {
             }
         };
 
-        // Versions: CLI > python-version > requires-python > everything supported.
-        let versions = if let Some(v) = &args.python_version {
+        // Versions: --python > CLI > python-version > requires-python > everything supported.
+        let probed = match &args.python {
+            Some(python) => Some(
+                crate::python::interpreter::probe(python)
+                    .map_err(|e| miette::miette!(code = "stdshadow::usage", "--python: {e}"))?,
+            ),
+            None => None,
+        };
+        let versions = if let Some(version) = probed {
+            VersionRange::single(version)
+        } else if let Some(v) = &args.python_version {
             let version: PythonVersion = v.parse().map_err(|e: String| {
                 miette::miette!(code = "stdshadow::usage", "--python-version: {e}")
             })?;
@@ -418,7 +427,9 @@ impl Settings {
             )
         })?;
 
-        let versions_pinned = args.python_version.is_some() || options.python_version.is_some();
+        let versions_pinned = args.python.is_some()
+            || args.python_version.is_some()
+            || options.python_version.is_some();
         Ok(Settings {
             versions_pinned,
             infer: !args.no_infer && options.infer.unwrap_or(true),

@@ -6,6 +6,7 @@
 mod tables;
 
 pub mod graph;
+pub mod interpreter;
 
 use std::fmt;
 use std::str::FromStr;
@@ -26,7 +27,13 @@ impl PythonVersion {
         (Self::OLDEST..=Self::NEWEST).contains(&self)
     }
 
+    /// The facts of this version: probed from `--python` when given, else embedded.
     pub fn table(self) -> &'static VersionTable {
+        interpreter::probed(self).unwrap_or_else(|| self.embedded())
+    }
+
+    /// The embedded (generated) facts of this version.
+    pub fn embedded(self) -> &'static VersionTable {
         tables::TABLES
             .iter()
             .find(|t| t.minor == self.0)
