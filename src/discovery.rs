@@ -97,7 +97,7 @@ pub struct WalkProblem {
 pub struct Discovered {
     /// Sorted by path.
     pub files: Vec<SourceFile>,
-    /// Files that say how the code runs (Dockerfiles), sorted by path.
+    /// Files that say how the code runs (Dockerfiles, SAM templates, serverless.yml), sorted.
     pub run_files: Vec<PathBuf>,
     pub problems: Vec<WalkProblem>,
 }
@@ -185,7 +185,10 @@ pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> 
                                 path: entry.into_path(),
                                 is_python_source,
                             });
-                        } else if is_file && is_dockerfile(entry.path()) {
+                        } else if is_file
+                            && (is_dockerfile(entry.path())
+                                || crate::contexts::lambda::is_lambda_file(entry.path()))
+                        {
                             batch.run_files.push(entry.into_path());
                         }
                     }

@@ -4,6 +4,7 @@
 
 pub mod docker;
 pub mod env;
+pub mod lambda;
 pub mod pytest;
 pub mod scripts;
 
@@ -30,6 +31,12 @@ pub enum Origin {
     Pytest { file: PathBuf, text: String },
     /// `PYTHONPATH` in `.env` or `tox.ini`'s `setenv`.
     EnvFile { file: PathBuf, text: String },
+    /// An AWS Lambda function's code root or environment, from a SAM template or serverless.yml.
+    Lambda {
+        file: PathBuf,
+        line: usize,
+        text: String,
+    },
     /// Read off a Dockerfile: the instruction and how it maps into the repository.
     Dockerfile {
         file: PathBuf,
@@ -50,6 +57,7 @@ impl Origin {
             Origin::DetectedScript { .. } => "script",
             Origin::Pytest { .. } => "pytest",
             Origin::EnvFile { .. } => "env",
+            Origin::Lambda { .. } => "lambda",
         }
     }
 
@@ -68,7 +76,7 @@ impl Origin {
                 "the project root {} (default: no `pythonpath` configured)",
                 display_path(root, cwd)
             ),
-            Origin::Dockerfile { file, line, text } => {
+            Origin::Dockerfile { file, line, text } | Origin::Lambda { file, line, text } => {
                 format!("{}:{line}: {text}", display_path(file, cwd))
             }
             Origin::DetectedScript { script, mark } => format!(
@@ -106,6 +114,8 @@ pub enum ContextKind {
     Pytest,
     /// `PYTHONPATH` from an environment file.
     EnvFile { file: PathBuf },
+    /// An AWS Lambda function.
+    Lambda { file: PathBuf },
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target
@@ -184,10 +194,10 @@ impl Context {
         contexts
     }
 
-    /// The contexts a project's Dockerfiles describe, with the problems met reading them.
+    /// The contexts a project's Dockerfiles and Lambda templates describe, with the problems met reading them.
     /// `pinned` versions (from the command line or configuration) win over a `FROM` tag.
     pub fn infer(
-        dockerfiles: &[PathBuf],
+        run_files: &[PathBuf],
         root: &Path,
         versions: VersionRange,
         pinned: bool,
@@ -195,7 +205,13 @@ impl Context {
     ) -> (Vec<Context>, Vec<docker::Warning>) {
         let mut contexts = Vec::new();
         let mut warnings = Vec::new();
-        for file in dockerfiles {
+        for file in run_files {
+            if lambda::is_lambda_file(file) {
+                let (found, problems) = lambda::read(file, versions, pinned, cwd);
+                contexts.extend(found);
+                warnings.extend(problems);
+                continue;
+            }
             let (run, problems) = docker::read(file, root, cwd);
             warnings.extend(problems);
             let versions = match run.version {

@@ -1,0 +1,5 @@
+import enum
+
+
+def main(event, context):
+    return {"statusCode": 200}

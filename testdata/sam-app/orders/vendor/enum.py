@@ -1,0 +1,1 @@
+"""Vendored enum34 backport: shadows enum on PYTHONPATH=/var/task/vendor."""

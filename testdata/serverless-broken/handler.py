@@ -1,0 +1,2 @@
+def hello(e, c):
+    return 1
