@@ -187,7 +187,8 @@ pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> 
                             });
                         } else if is_file
                             && (is_dockerfile(entry.path())
-                                || crate::contexts::lambda::is_lambda_file(entry.path()))
+                                || crate::contexts::lambda::is_lambda_file(entry.path())
+                                || crate::contexts::workflow::is_workflow(entry.path()))
                         {
                             batch.run_files.push(entry.into_path());
                         }

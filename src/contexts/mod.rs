@@ -7,6 +7,7 @@ pub mod env;
 pub mod lambda;
 pub mod pytest;
 pub mod scripts;
+pub mod workflow;
 
 use std::path::{Path, PathBuf};
 
@@ -31,8 +32,14 @@ pub enum Origin {
     Pytest { file: PathBuf, text: String },
     /// `PYTHONPATH` in `.env` or `tox.ini`'s `setenv`.
     EnvFile { file: PathBuf, text: String },
-    /// An AWS Lambda function's code root or environment, from a SAM template or serverless.yml.
+    /// An AWS Lambda function's code root or environment (SAM template, serverless.yml).
     Lambda {
+        file: PathBuf,
+        line: usize,
+        text: String,
+    },
+    /// A CI workflow's `env: PYTHONPATH`.
+    Workflow {
         file: PathBuf,
         line: usize,
         text: String,
@@ -58,6 +65,7 @@ impl Origin {
             Origin::Pytest { .. } => "pytest",
             Origin::EnvFile { .. } => "env",
             Origin::Lambda { .. } => "lambda",
+            Origin::Workflow { .. } => "workflow",
         }
     }
 
@@ -76,7 +84,9 @@ impl Origin {
                 "the project root {} (default: no `pythonpath` configured)",
                 display_path(root, cwd)
             ),
-            Origin::Dockerfile { file, line, text } | Origin::Lambda { file, line, text } => {
+            Origin::Dockerfile { file, line, text }
+            | Origin::Lambda { file, line, text }
+            | Origin::Workflow { file, line, text } => {
                 format!("{}:{line}: {text}", display_path(file, cwd))
             }
             Origin::DetectedScript { script, mark } => format!(
@@ -116,6 +126,8 @@ pub enum ContextKind {
     EnvFile { file: PathBuf },
     /// An AWS Lambda function.
     Lambda { file: PathBuf },
+    /// A CI workflow's `PYTHONPATH`.
+    Workflow { file: PathBuf },
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target
@@ -208,6 +220,12 @@ impl Context {
         for file in run_files {
             if lambda::is_lambda_file(file) {
                 let (found, problems) = lambda::read(file, versions, pinned, cwd);
+                contexts.extend(found);
+                warnings.extend(problems);
+                continue;
+            }
+            if workflow::is_workflow(file) {
+                let (found, problems) = workflow::read(file, root, versions, cwd);
                 contexts.extend(found);
                 warnings.extend(problems);
                 continue;

@@ -1,0 +1,1 @@
+"""Shadows csv for CI (PYTHONPATH=src)."""

@@ -1,0 +1,1 @@
+"""Shadows secrets in the tools step."""
