@@ -5,8 +5,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::contexts::docker::Warning;
-use crate::contexts::{Context, env, pytest, scripts};
+use crate::contexts::{Context, Warning, env, pytest, scripts};
 use crate::diagnostic::{Diagnostic, finalize};
 use crate::discovery::{self, Discovered, Excludes, WalkProblem};
 use crate::graph::ContextGraph;

@@ -10,17 +10,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{Origin, PathEntry};
+use super::{Origin, PathEntry, Warning};
 use crate::paths::display_path;
 use crate::python::PythonVersion;
-
-/// A problem in a file that describes how the code runs; never fatal.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Warning {
-    pub file: PathBuf,
-    pub line: usize,
-    pub message: String,
-}
 
 /// What one Dockerfile says about how the code runs.
 #[derive(Debug, Default)]

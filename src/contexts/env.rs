@@ -4,8 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::docker::Warning;
-use super::{Context, ContextKind, Origin, PathEntry};
+use super::{Context, ContextKind, Origin, PathEntry, Warning};
 use crate::paths::{canonical_or_lexical, display_path};
 use crate::python::VersionRange;
 

@@ -14,6 +14,14 @@ use std::path::{Path, PathBuf};
 use crate::paths::display_path;
 use crate::python::VersionRange;
 
+/// A problem in a file that describes how the code runs; never fatal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub file: PathBuf,
+    pub line: usize,
+    pub message: String,
+}
+
 /// Why a directory is on the search path.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Origin {
@@ -214,7 +222,7 @@ impl Context {
         versions: VersionRange,
         pinned: bool,
         cwd: &Path,
-    ) -> (Vec<Context>, Vec<docker::Warning>) {
+    ) -> (Vec<Context>, Vec<Warning>) {
         let mut contexts = Vec::new();
         let mut warnings = Vec::new();
         for file in run_files {

@@ -6,8 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::docker::Warning;
-use super::{Context, ContextKind, Origin, PathEntry};
+use super::{Context, ContextKind, Origin, PathEntry, Warning};
 use crate::imports::FileImports;
 use crate::python::VersionRange;
 
