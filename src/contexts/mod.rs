@@ -77,6 +77,22 @@ impl Origin {
         }
     }
 
+    /// Where, in a few characters: `stdshadow.toml:3`, `Dockerfile:7`, `--pythonpath`.
+    pub fn short(&self, cwd: &Path) -> String {
+        match self {
+            Origin::Cli => "--pythonpath".to_string(),
+            Origin::Config { file, line }
+            | Origin::Dockerfile { file, line, .. }
+            | Origin::Lambda { file, line, .. }
+            | Origin::Workflow { file, line, .. } => format!("{}:{line}", display_path(file, cwd)),
+            Origin::ScriptDirectory { script } | Origin::DetectedScript { script, .. } => {
+                format!("script {}", display_path(script, cwd))
+            }
+            Origin::Default { .. } => "default".to_string(),
+            Origin::Pytest { file, .. } | Origin::EnvFile { file, .. } => display_path(file, cwd),
+        }
+    }
+
     /// A human sentence fragment: "`pythonpath` in stdshadow.toml:3".
     pub fn describe(&self, cwd: &Path) -> String {
         match self {

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
 use crate::check::Report;
+use crate::contexts::Context;
 use crate::diagnostic::Diagnostic;
 use crate::paths::display_path;
 use crate::rules::{Rule, Severity};
@@ -145,12 +146,50 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
         GraphicalTheme::unicode_nocolor()
     };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    // Each context's findings under a short account of its search path; findings about files
+    // themselves (unreadable, syntax errors) last.
+    let mut groups: Vec<(Option<&Context>, Vec<&Diagnostic>)> = report
+        .contexts
+        .iter()
+        .map(|c| (Some(c), Vec::new()))
+        .collect();
+    groups.push((None, Vec::new()));
     for d in &report.diagnostics {
-        let mut text = String::new();
-        handler
-            .render_report(&mut text, &shown(d, report))
-            .map_err(io::Error::other)?;
-        writeln!(out, "{text}")?;
+        let context = d.contexts.first();
+        let slot = groups
+            .iter()
+            .position(|(c, _)| c.map(|c| &c.name) == context)
+            .unwrap_or(groups.len() - 1);
+        groups[slot].1.push(d);
+    }
+    for (context, diagnostics) in groups.iter().filter(|(_, ds)| !ds.is_empty()) {
+        if let Some(c) = context {
+            writeln!(out, "{}", context_header(c, &report.cwd))?;
+        } else if report.contexts.len() > 1 {
+            writeln!(out, "── files")?;
+        }
+        for d in diagnostics {
+            let mut text = String::new();
+            handler
+                .render_report(&mut text, &shown(d, report))
+                .map_err(io::Error::other)?;
+            writeln!(out, "{text}")?;
+        }
     }
     Ok(())
+}
+
+/// `── context NAME (Python 3.12): sys.path = a (Dockerfile:7), b (--pythonpath), <stdlib>`
+fn context_header(c: &Context, cwd: &std::path::Path) -> String {
+    let entries: Vec<String> = c
+        .search_path
+        .iter()
+        .map(|e| format!("{} ({})", display_path(&e.dir, cwd), e.origin.short(cwd)))
+        .collect();
+    format!(
+        "── context {} (Python {}): sys.path = {}, <stdlib>\n",
+        c.name,
+        c.versions,
+        entries.join(", ")
+    )
 }
