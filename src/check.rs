@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use crate::contexts::{Context, Warning, env, pytest, scripts};
+use crate::contexts::{self, Context, Inference, Warning};
 use crate::diagnostic::{Diagnostic, finalize};
 use crate::discovery::{self, Discovered, Excludes, WalkProblem};
 use crate::graph::ContextGraph;
@@ -73,29 +73,18 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
     timings.stage("imports");
     let mut warnings = Vec::new();
     if settings.infer {
-        let (inferred, problems) = Context::infer(
-            &discovered.run_files,
-            &settings.project_root,
-            settings.versions,
-            settings.versions_pinned,
-            &settings.cwd,
+        warnings = contexts::infer(
+            &mut contexts,
+            &Inference {
+                run_files: &discovered.run_files,
+                files: &files,
+                pythonpath: &settings.pythonpath,
+                root: &settings.project_root,
+                versions: settings.versions,
+                pinned: settings.versions_pinned,
+                cwd: &settings.cwd,
+            },
         );
-        contexts.extend(inferred);
-        warnings = problems;
-        let detected = scripts::infer(
-            &files,
-            &contexts,
-            &settings.pythonpath,
-            settings.versions,
-            &settings.cwd,
-        );
-        contexts.extend(detected);
-        let (tests, problems) = pytest::infer(&files, &settings.project_root, settings.versions);
-        contexts.extend(tests);
-        warnings.extend(problems);
-        let (envs, problems) = env::infer(&settings.project_root, settings.versions, &settings.cwd);
-        contexts.extend(envs);
-        warnings.extend(problems);
     }
     timings.stage("contexts");
     Ok(Prepared {

@@ -1,8 +1,9 @@
 //! stdshadow: find local Python modules that shadow the standard library under the search path
 //! the code really runs with.
 //!
-//! The pipeline, data flowing one way: [`settings`] → [`discovery`] → [`contexts`] →
-//! [`resolve`] (with the tables in [`python`]) → [`rules`] → [`diagnostic`] → [`render`].
+//! The pipeline, data flowing one way: [`settings`] → [`discovery`] → [`imports`] (the scan) →
+//! [`contexts`] (configured and inferred) → [`graph`] (with [`resolve`] and the tables in
+//! [`python`]) → [`project`] → [`rules`] → [`diagnostic`] → [`render`]. [`check`] runs it.
 
 pub mod check;
 pub mod cli;

@@ -11,6 +11,7 @@ pub mod workflow;
 
 use std::path::{Path, PathBuf};
 
+use crate::imports::FileImports;
 use crate::paths::display_path;
 use crate::python::VersionRange;
 
@@ -230,9 +231,10 @@ impl Context {
         contexts
     }
 
-    /// The contexts a project's Dockerfiles and Lambda templates describe, with the problems met reading them.
+    /// The contexts a project's Dockerfiles, Lambda templates and workflows describe, with the
+    /// problems met reading them.
     /// `pinned` versions (from the command line or configuration) win over a `FROM` tag.
-    pub fn infer(
+    fn from_run_files(
         run_files: &[PathBuf],
         root: &Path,
         versions: VersionRange,
@@ -290,4 +292,46 @@ impl Context {
         }
         (contexts, warnings)
     }
+}
+
+/// What inference reads: the project's files and the configured part of the model.
+pub struct Inference<'a> {
+    /// Dockerfiles, Lambda templates, workflows found by the walk.
+    pub run_files: &'a [PathBuf],
+    /// Every Python source with its scan (script marks, test modules).
+    pub files: &'a [FileImports],
+    pub pythonpath: &'a [PathEntry],
+    pub root: &'a Path,
+    pub versions: VersionRange,
+    /// `python-version` is pinned: it wins over versions the files name.
+    pub pinned: bool,
+    pub cwd: &'a Path,
+}
+
+/// Adds the contexts the project's files describe to `contexts` (run files, environment
+/// files, pytest, then scripts not covered by any of them) and returns the warnings.
+pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
+    let (found, mut warnings) = Context::from_run_files(
+        input.run_files,
+        input.root,
+        input.versions,
+        input.pinned,
+        input.cwd,
+    );
+    contexts.extend(found);
+    let (envs, problems) = env::infer(input.root, input.versions, input.cwd);
+    contexts.extend(envs);
+    warnings.extend(problems);
+    let (tests, problems) = pytest::infer(input.files, input.root, input.versions);
+    contexts.extend(tests);
+    warnings.extend(problems);
+    let detected = scripts::infer(
+        input.files,
+        contexts,
+        input.pythonpath,
+        input.versions,
+        input.cwd,
+    );
+    contexts.extend(detected);
+    warnings
 }
