@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
 
 use super::{Context, ContextKind, Origin, PathEntry, Warning};
 use crate::paths::{canonical_or_lexical, display_path};
@@ -101,23 +101,10 @@ pub fn read(
     cwd: &Path,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Some((text, doc)) = super::read_yaml(path, &mut warnings) else {
         return (Vec::new(), warnings);
     };
-    let docs = match YamlLoader::load_from_str(&text) {
-        Ok(docs) => docs,
-        Err(e) => {
-            warnings.push(Warning {
-                file: path.to_path_buf(),
-                line: e.marker().line(),
-                message: format!("cannot read it as YAML: {e}"),
-            });
-            return (Vec::new(), warnings);
-        }
-    };
-    let Some(doc) = docs.first() else {
-        return (Vec::new(), warnings);
-    };
+    let doc = &doc;
     let dir = path.parent().unwrap_or(Path::new("."));
     let is_sam = path
         .file_name()

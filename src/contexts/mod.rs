@@ -335,3 +335,23 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     contexts.extend(detected);
     warnings
 }
+
+/// The text and first document of a YAML file; a parse error is a warning with its line.
+fn read_yaml(path: &Path, warnings: &mut Vec<Warning>) -> Option<(String, yaml_rust2::Yaml)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    match yaml_rust2::YamlLoader::load_from_str(&text) {
+        Ok(mut docs) if !docs.is_empty() => {
+            let doc = docs.swap_remove(0);
+            Some((text, doc))
+        }
+        Ok(_) => None,
+        Err(e) => {
+            warnings.push(Warning {
+                file: path.to_path_buf(),
+                line: e.marker().line(),
+                message: format!("cannot read it as YAML: {e}"),
+            });
+            None
+        }
+    }
+}

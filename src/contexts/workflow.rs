@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
 
 use super::{Context, ContextKind, Origin, PathEntry, Warning};
 use crate::paths::{canonical_or_lexical, display_path};
@@ -39,23 +39,10 @@ pub fn read(
     cwd: &Path,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let Ok(text) = std::fs::read_to_string(path) else {
+    let Some((text, doc)) = super::read_yaml(path, &mut warnings) else {
         return (Vec::new(), warnings);
     };
-    let docs = match YamlLoader::load_from_str(&text) {
-        Ok(docs) => docs,
-        Err(e) => {
-            warnings.push(Warning {
-                file: path.to_path_buf(),
-                line: e.marker().line(),
-                message: format!("cannot read it as YAML: {e}"),
-            });
-            return (Vec::new(), warnings);
-        }
-    };
-    let Some(doc) = docs.first() else {
-        return (Vec::new(), warnings);
-    };
+    let doc = &doc;
     // (where, value as written, value with `$PYTHONPATH` replaced by the enclosing level's)
     let mut found: Vec<(String, String, String)> = Vec::new();
     let mut take = |place: String, env: &Yaml, inherited: &str| -> Option<String> {
