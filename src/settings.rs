@@ -158,67 +158,79 @@ fn read_source(path: &Path) -> Result<SourceText, miette::Report> {
     })
 }
 
-/// Reads one configuration file. `pyproject.toml` without `[tool.stdshadow]` yields `None`
-/// options (only `requires-python` is used).
-fn load_file(path: &Path) -> Result<(Option<Options>, Option<Spanned<String>>), miette::Report> {
+/// One configuration file, read once: its text (for error reports), its stdshadow options
+/// (`None` for a `pyproject.toml` without `[tool.stdshadow]`) and its `requires-python`.
+struct ConfigFile {
+    source: SourceText,
+    options: Option<Options>,
+    requires_python: Option<Spanned<String>>,
+}
+
+fn load_file(path: &Path) -> Result<ConfigFile, miette::Report> {
     let source = read_source(path)?;
-    if path.file_name().is_some_and(|n| n == "pyproject.toml") {
+    let (options, requires_python) = if path.file_name().is_some_and(|n| n == "pyproject.toml") {
         let pyproject: PyProject = parse_toml(&source)?;
         let requires = pyproject.project.and_then(|p| p.requires_python);
-        Ok((pyproject.tool.and_then(|t| t.stdshadow), requires))
+        (pyproject.tool.and_then(|t| t.stdshadow), requires)
     } else {
-        Ok((Some(parse_toml::<Options>(&source)?), None))
+        (Some(parse_toml::<Options>(&source)?), None)
+    };
+    Ok(ConfigFile {
+        source,
+        options,
+        requires_python,
+    })
+}
+
+impl ConfigFile {
+    fn into_loaded(self, requires_python: Option<(SourceText, Spanned<String>)>) -> Loaded {
+        Loaded {
+            source: self.source,
+            options: self.options.unwrap_or_default(),
+            requires_python,
+        }
     }
+
+    /// Its own `requires-python`, with the text it sits in.
+    fn requires(&self) -> Option<(SourceText, Spanned<String>)> {
+        self.requires_python
+            .clone()
+            .map(|r| (self.source.clone(), r))
+    }
+}
+
+/// The `requires-python` of `dir/pyproject.toml`, if there is one.
+fn requires_in(dir: &Path) -> Result<Option<(SourceText, Spanned<String>)>, miette::Report> {
+    let pyproject = dir.join("pyproject.toml");
+    if !pyproject.is_file() {
+        return Ok(None);
+    }
+    Ok(load_file(&pyproject)?.requires())
 }
 
 /// Finds and reads the configuration for `start` (a directory).
 fn discover(start: &Path, explicit: Option<&Path>) -> Result<Option<Loaded>, miette::Report> {
-    let requires_from =
-        |dir: &Path| -> Result<Option<(SourceText, Spanned<String>)>, miette::Report> {
-            let pyproject = dir.join("pyproject.toml");
-            if !pyproject.is_file() {
-                return Ok(None);
-            }
-            let (_, requires) = load_file(&pyproject)?;
-            Ok(requires.map(|r| (read_source(&pyproject).expect("just read"), r)))
-        };
     if let Some(path) = explicit {
-        let (options, requires) = load_file(path)?;
-        let source = read_source(path)?;
-        let requires = match requires {
-            Some(r) => Some((source.clone(), r)),
-            None => requires_from(path.parent().unwrap_or(Path::new(".")))?,
+        let file = load_file(path)?;
+        let requires = match file.requires() {
+            Some(r) => Some(r),
+            None => requires_in(path.parent().unwrap_or(Path::new(".")))?,
         };
-        return Ok(Some(Loaded {
-            source,
-            options: options.unwrap_or_default(),
-            requires_python: requires,
-        }));
+        return Ok(Some(file.into_loaded(requires)));
     }
     for dir in start.ancestors() {
         let own = dir.join("stdshadow.toml");
         if own.is_file() {
-            let (options, _) = load_file(&own)?;
-            return Ok(Some(Loaded {
-                source: read_source(&own)?,
-                options: options.unwrap_or_default(),
-                requires_python: requires_from(dir)?,
-            }));
+            let file = load_file(&own)?;
+            return Ok(Some(file.into_loaded(requires_in(dir)?)));
         }
         let pyproject = dir.join("pyproject.toml");
-        if pyproject.is_file() {
-            let text = std::fs::read_to_string(&pyproject).unwrap_or_default();
-            // Cheap pre-check, so an unrelated, broken pyproject.toml higher up is not an error.
-            if text.contains("stdshadow") {
-                let (options, requires) = load_file(&pyproject)?;
-                if let Some(options) = options {
-                    let source = read_source(&pyproject)?;
-                    return Ok(Some(Loaded {
-                        requires_python: requires.map(|r| (source.clone(), r)),
-                        source,
-                        options,
-                    }));
-                }
+        // Cheap pre-check, so an unrelated, broken pyproject.toml higher up is not an error.
+        if std::fs::read_to_string(&pyproject).is_ok_and(|t| t.contains("stdshadow")) {
+            let file = load_file(&pyproject)?;
+            if file.options.is_some() {
+                let requires = file.requires();
+                return Ok(Some(file.into_loaded(requires)));
             }
         }
     }
