@@ -67,11 +67,17 @@ fn run_path(args: &CheckArgs) -> miette::Result<u8> {
         &mut out,
     )
     .and_then(|()| out.flush());
+    output_written(written)?;
+    Ok(EXIT_CLEAN)
+}
+
+/// A closed pipe (`stdshadow check | head`) is the reader's choice, not an error.
+fn output_written(written: std::io::Result<()>) -> miette::Result<()> {
     match written {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             Err(miette::miette!("cannot write the output: {e}"))
         }
-        _ => Ok(EXIT_CLEAN),
+        _ => Ok(()),
     }
 }
 
@@ -87,12 +93,7 @@ fn run_check(args: &CheckArgs) -> miette::Result<u8> {
         }
         out.flush()
     });
-    match written {
-        // A closed pipe (`stdshadow check | head`) is the reader's choice, not an error.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(miette::miette!("cannot write the output: {e}")),
-        Ok(()) => {}
-    }
+    output_written(written)?;
     Ok(if report.diagnostics.is_empty() || args.exit_zero {
         EXIT_CLEAN
     } else {
