@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::contexts::Context;
 use crate::imports::{FileImports, ImportTarget};
 use crate::python::PythonVersion;
-use crate::resolve::{DirIndex, Finding, ModuleKind, SearchPath, StdlibResolution};
+use crate::resolve::{DirIndex, ModuleKind, SearchPath, StdlibResolution, find_in_dirs};
 
 /// What a dotted module name resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -160,28 +160,20 @@ impl Resolver<'_, '_> {
     }
 }
 
-/// The path finder over `dirs`, in order: the first regular module, else a namespace package
-/// made of every portion.
+/// The path finder over `dirs` as a target: a module, a namespace package of every portion,
+/// or nothing local.
 fn find_in<'d>(
     dirs: impl IntoIterator<Item = &'d DirIndex>,
     name: &str,
     version: PythonVersion,
 ) -> Target {
-    let mut portions = Vec::new();
-    for dir in dirs {
-        match dir.find(name, version) {
-            Finding::Module(m) => return local(&m),
-            Finding::NamespacePortion(p) => portions.push(p),
-            Finding::Nothing => {}
-        }
-    }
-    if portions.is_empty() {
-        Target::Other
-    } else {
-        Target::Local {
+    match find_in_dirs(dirs, name, version) {
+        Ok(module) => local(&module),
+        Err(portions) if portions.is_empty() => Target::Other,
+        Err(portions) => Target::Local {
             file: None,
             locations: portions,
-        }
+        },
     }
 }
 

@@ -271,16 +271,32 @@ impl<'a> SearchPath<'a> {
     /// What the local part of the path yields for any top-level name (used to compare with
     /// the interpreter): the first regular module, or else the first namespace portion.
     pub fn find_local(&self, name: &str, version: PythonVersion) -> Finding {
-        let mut namespace = None;
-        for dir in &self.dirs {
-            match dir.find(name, version) {
-                Finding::Module(m) => return Finding::Module(m),
-                Finding::NamespacePortion(p) if namespace.is_none() => namespace = Some(p),
-                _ => {}
-            }
+        match find_in_dirs(&self.dirs, name, version) {
+            Ok(module) => Finding::Module(module),
+            Err(portions) => portions
+                .into_iter()
+                .next()
+                .map_or(Finding::Nothing, Finding::NamespacePortion),
         }
-        namespace.map_or(Finding::Nothing, Finding::NamespacePortion)
     }
+}
+
+/// The path finder over `dirs`, in order: the first regular module, else every namespace
+/// portion met (none: not found).
+pub fn find_in_dirs<'d>(
+    dirs: impl IntoIterator<Item = &'d DirIndex>,
+    name: &str,
+    version: PythonVersion,
+) -> Result<FoundModule, Vec<PathBuf>> {
+    let mut portions = Vec::new();
+    for dir in dirs {
+        match dir.find(name, version) {
+            Finding::Module(m) => return Ok(m),
+            Finding::NamespacePortion(p) => portions.push(p),
+            Finding::Nothing => {}
+        }
+    }
+    Err(portions)
 }
 
 #[cfg(test)]
