@@ -179,7 +179,8 @@ pub enum Finding {
     Nothing,
 }
 
-/// A context's search path, each directory listed once.
+/// A context's search path, each directory listed once: the entries before the standard
+/// library, then its site-packages entries.
 pub struct SearchPath<'a> {
     pub context: &'a Context,
     dirs: Vec<DirIndex>,
@@ -215,12 +216,14 @@ impl<'a> SearchPath<'a> {
         let dirs = context
             .search_path
             .iter()
+            .chain(&context.site_packages)
             .map(|entry: &PathEntry| DirIndex::read(&entry.dir))
             .collect();
         SearchPath { context, dirs }
     }
 
-    /// The listed directories of the entries, in `sys.path` order.
+    /// The listed directories of every entry in `sys.path` order, site-packages included:
+    /// what a name the standard library does not have resolves through.
     pub fn dirs(&self) -> &[DirIndex] {
         &self.dirs
     }
@@ -235,7 +238,7 @@ impl<'a> SearchPath<'a> {
         self.context
             .search_path
             .iter()
-            .zip(&self.dirs)
+            .zip(&self.dirs) // stops at the standard library: site-packages never win a stdlib name
             .enumerate()
             .filter(|(_, (entry, _))| filter(entry))
             .find_map(|(i, (_, dir))| match dir.find(name, version) {

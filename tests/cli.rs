@@ -267,6 +267,33 @@ fn dockerfile_inference() {
     );
 }
 
+/// The installed project sits after the standard library: `src/profile.py` shadows the profiler
+/// only where `src` comes first (the default context), never once installed.
+#[test]
+fn installed_context_never_shadows() {
+    let dir = testdata("packaging-src-layout");
+    let v = json(&dir, &[]);
+    let installed = v["contexts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "installed")
+        .expect("an installed context");
+    assert_eq!(installed["search_path"].as_array().unwrap().len(), 0);
+    assert_eq!(installed["site_packages"][0]["path"], "src");
+    assert_eq!(installed["site_packages"][0]["kind"], "packaging");
+    for d in v["diagnostics"].as_array().unwrap() {
+        let contexts: Vec<&str> = d["contexts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap())
+            .collect();
+        assert_eq!(contexts, ["default"], "{d}");
+    }
+    assert!(reported(&v).contains(&("SS001".into(), "src/profile.py".into())));
+}
+
 #[test]
 fn clean_tree_exits_zero() {
     let r = concise(&testdata("clean-project"), &[]);

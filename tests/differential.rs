@@ -94,6 +94,7 @@ fn context(entries: &[PathBuf], at_startup: bool, version: PythonVersion) -> Con
                 searched_at_startup: at_startup,
             })
             .collect(),
+        site_packages: Vec::new(),
         versions: VersionRange::single(version),
     }
 }
@@ -192,7 +193,14 @@ fn run_mode(at_startup: bool) {
         } else {
             (Vec::new(), entries.clone())
         };
-        match ask_python(&python.python, &pythonpath, &inserted, &names, &scratch) {
+        match ask_python(
+            &python.python,
+            &pythonpath,
+            &inserted,
+            &[],
+            &names,
+            &scratch,
+        ) {
             Oracle::FailedToStart(stderr) => {
                 let replaced = names.iter().any(|n| {
                     version.table().is_stdlib(n)

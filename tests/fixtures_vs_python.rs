@@ -35,13 +35,17 @@ fn fixtures_agree_with_python() {
         let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         for context in v["contexts"].as_array().unwrap() {
             let name = context["name"].as_str().unwrap();
-            let entries: Vec<PathBuf> = context["search_path"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|e| dir.join(e["path"].as_str().unwrap()))
-                .map(|p| p.canonicalize().unwrap_or(p))
-                .collect();
+            let paths = |key: &str| -> Vec<PathBuf> {
+                context[key]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|e| dir.join(e["path"].as_str().unwrap()))
+                    .map(|p| p.canonicalize().unwrap_or(p))
+                    .collect()
+            };
+            let entries = paths("search_path");
+            let site_packages = paths("site_packages");
             let is_script = name.starts_with("script ");
             let reported: BTreeSet<PathBuf> = v["diagnostics"]
                 .as_array()
@@ -67,6 +71,7 @@ fn fixtures_agree_with_python() {
                 &python.python,
                 &startup_entries,
                 &inserted,
+                &site_packages,
                 &names,
                 scratch.path(),
             ) {

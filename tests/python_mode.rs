@@ -63,7 +63,14 @@ fn precise_mode_agrees_with_each_interpreter() {
                 .collect();
             let scratch = root.join("cwd");
             std::fs::create_dir(&scratch).unwrap();
-            match ask_python(&python, std::slice::from_ref(&lib), &[], NAMES, &scratch) {
+            match ask_python(
+                &python,
+                std::slice::from_ref(&lib),
+                &[],
+                &[],
+                NAMES,
+                &scratch,
+            ) {
                 Oracle::FailedToStart(stderr) => {
                     let messages = report.to_string();
                     assert!(

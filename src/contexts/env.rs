@@ -28,6 +28,7 @@ fn context(file: &Path, text: &str, value: &str, versions: VersionRange, cwd: &P
             file: file.to_path_buf(),
         },
         search_path,
+        site_packages: Vec::new(),
         versions,
     }
 }

@@ -177,6 +177,7 @@ pub fn read(
                 file: path.to_path_buf(),
             },
             search_path,
+            site_packages: Vec::new(),
             versions: match f.version {
                 Some(v) if !pinned => VersionRange::single(v),
                 _ => versions,

@@ -5,6 +5,7 @@
 pub mod docker;
 pub mod env;
 pub mod lambda;
+pub mod packaging;
 pub mod pytest;
 pub mod scripts;
 pub mod workflow;
@@ -53,6 +54,12 @@ pub enum Origin {
         line: usize,
         text: String,
     },
+    /// A package root in `pyproject.toml` / `setup.cfg`: the installed project's site-packages.
+    Packaging {
+        file: PathBuf,
+        line: usize,
+        text: String,
+    },
     /// Read off a Dockerfile: the instruction and how it maps into the repository.
     Dockerfile {
         file: PathBuf,
@@ -75,6 +82,7 @@ impl Origin {
             Origin::EnvFile { .. } => "env",
             Origin::Lambda { .. } => "lambda",
             Origin::Workflow { .. } => "workflow",
+            Origin::Packaging { .. } => "packaging",
         }
     }
 
@@ -85,7 +93,8 @@ impl Origin {
             Origin::Config { file, line }
             | Origin::Dockerfile { file, line, .. }
             | Origin::Lambda { file, line, .. }
-            | Origin::Workflow { file, line, .. } => format!("{}:{line}", display_path(file, cwd)),
+            | Origin::Workflow { file, line, .. }
+            | Origin::Packaging { file, line, .. } => format!("{}:{line}", display_path(file, cwd)),
             Origin::ScriptDirectory { script } | Origin::DetectedScript { script, .. } => {
                 format!("script {}", display_path(script, cwd))
             }
@@ -111,7 +120,8 @@ impl Origin {
             ),
             Origin::Dockerfile { file, line, text }
             | Origin::Lambda { file, line, text }
-            | Origin::Workflow { file, line, text } => {
+            | Origin::Workflow { file, line, text }
+            | Origin::Packaging { file, line, text } => {
                 format!("{}:{line}: {text}", display_path(file, cwd))
             }
             Origin::DetectedScript { script, mark } => format!(
@@ -153,6 +163,8 @@ pub enum ContextKind {
     Lambda { file: PathBuf },
     /// A CI workflow's `PYTHONPATH`.
     Workflow { file: PathBuf },
+    /// The project installed (or editable) into site-packages, as its packaging describes it.
+    Installed,
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target
@@ -162,6 +174,9 @@ pub struct Context {
     pub name: String,
     pub kind: ContextKind,
     pub search_path: Vec<PathEntry>,
+    /// Entries after the standard library (site-packages, `.pth` files of editable installs):
+    /// they never shadow a stdlib module, but other names resolve through them.
+    pub site_packages: Vec<PathEntry>,
     pub versions: VersionRange,
 }
 
@@ -197,6 +212,7 @@ impl Context {
                 name: "default".to_string(),
                 kind: ContextKind::Default,
                 search_path,
+                site_packages: Vec::new(),
                 versions,
             });
         } else {
@@ -204,6 +220,7 @@ impl Context {
                 name: "pythonpath".to_string(),
                 kind: ContextKind::Pythonpath,
                 search_path: pythonpath.to_vec(),
+                site_packages: Vec::new(),
                 versions,
             });
         }
@@ -225,6 +242,7 @@ impl Context {
                     script: script.clone(),
                 },
                 search_path,
+                site_packages: Vec::new(),
                 versions,
             });
         }
@@ -268,6 +286,7 @@ impl Context {
                     name: format!("docker {shown}"),
                     kind: ContextKind::Dockerfile { file: file.clone() },
                     search_path: run.search_path.clone(),
+                    site_packages: Vec::new(),
                     versions,
                 });
             }
@@ -286,6 +305,7 @@ impl Context {
                     name: format!("docker {shown}: python {}", display_path(&script, cwd)),
                     kind: ContextKind::Dockerfile { file: file.clone() },
                     search_path,
+                    site_packages: Vec::new(),
                     versions,
                 });
             }
@@ -309,7 +329,8 @@ pub struct Inference<'a> {
 }
 
 /// Adds the contexts the project's files describe to `contexts` (run files, environment
-/// files, pytest, then scripts not covered by any of them) and returns the warnings.
+/// files, pytest, the installed package, then scripts not covered by any of them) and returns
+/// the warnings.
 pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     let (found, mut warnings) = Context::from_run_files(
         input.run_files,
@@ -324,6 +345,9 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     warnings.extend(problems);
     let (tests, problems) = pytest::infer(input.files, input.root, input.versions);
     contexts.extend(tests);
+    warnings.extend(problems);
+    let (installed, problems) = packaging::infer(input.root, input.versions);
+    contexts.extend(installed);
     warnings.extend(problems);
     let detected = scripts::infer(
         input.files,

@@ -126,6 +126,7 @@ pub fn infer(
         name: "pytest".to_string(),
         kind: ContextKind::Pytest,
         search_path,
+        site_packages: Vec::new(),
         versions,
     };
     (Some(context), warnings)

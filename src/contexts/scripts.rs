@@ -78,6 +78,7 @@ pub fn infer(
                 script: first.path.clone(),
             },
             search_path,
+            site_packages: Vec::new(),
             versions,
         });
     }

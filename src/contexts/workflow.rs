@@ -101,6 +101,7 @@ pub fn read(
                     file: path.to_path_buf(),
                 },
                 search_path,
+                site_packages: Vec::new(),
                 versions,
             })
         })

@@ -6,8 +6,9 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use super::EntryOut;
 use crate::cli::OutputFormat;
-use crate::contexts::Context;
+use crate::contexts::{Context, PathEntry};
 use crate::paths::display_path;
 
 #[derive(Serialize)]
@@ -21,14 +22,7 @@ struct ContextOut {
     name: String,
     python_versions: Vec<String>,
     search_path: Vec<EntryOut>,
-}
-
-#[derive(Serialize)]
-struct EntryOut {
-    path: String,
-    kind: &'static str,
-    source: String,
-    searched_at_startup: bool,
+    site_packages: Vec<EntryOut>,
 }
 
 pub fn render(
@@ -45,16 +39,8 @@ pub fn render(
                 .map(|c| ContextOut {
                     name: c.name.clone(),
                     python_versions: c.versions.iter().map(|v| v.to_string()).collect(),
-                    search_path: c
-                        .search_path
-                        .iter()
-                        .map(|e| EntryOut {
-                            path: display_path(&e.dir, cwd),
-                            kind: e.origin.kind(),
-                            source: e.origin.describe(cwd),
-                            searched_at_startup: e.searched_at_startup,
-                        })
-                        .collect(),
+                    search_path: EntryOut::all(&c.search_path, cwd),
+                    site_packages: EntryOut::all(&c.site_packages, cwd),
                 })
                 .collect(),
         };
@@ -66,7 +52,9 @@ pub fn render(
             writeln!(out)?;
         }
         writeln!(out, "{} (Python {})", c.name, c.versions)?;
-        for (n, e) in c.search_path.iter().enumerate() {
+        let mut number = 0;
+        let mut show = |e: &PathEntry, out: &mut dyn Write| {
+            number += 1;
             let startup = if e.searched_at_startup {
                 "  [also during start-up]"
             } else {
@@ -74,13 +62,22 @@ pub fn render(
             };
             writeln!(
                 out,
-                "  {}. {}{startup}\n     {}",
-                n + 1,
+                "  {number}. {}{startup}\n     {}",
                 display_path(&e.dir, cwd),
                 e.origin.describe(cwd)
-            )?;
+            )
+        };
+        for e in &c.search_path {
+            show(e, out)?;
         }
-        writeln!(out, "  then the standard library, then site-packages")?;
+        if c.site_packages.is_empty() {
+            writeln!(out, "  then the standard library, then site-packages")?;
+        } else {
+            writeln!(out, "  then the standard library, then site-packages:")?;
+            for e in &c.site_packages {
+                show(e, out)?;
+            }
+        }
     }
     Ok(())
 }

@@ -181,13 +181,18 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
 
 /// `── context NAME (Python 3.12): sys.path = a (Dockerfile:7), b (--pythonpath), <stdlib>`
 fn context_header(c: &Context, cwd: &std::path::Path) -> String {
+    let show = |e: &crate::contexts::PathEntry| {
+        format!("{} ({})", display_path(&e.dir, cwd), e.origin.short(cwd))
+    };
     let entries: Vec<String> = c
         .search_path
         .iter()
-        .map(|e| format!("{} ({})", display_path(&e.dir, cwd), e.origin.short(cwd)))
+        .map(show)
+        .chain(std::iter::once("<stdlib>".to_string()))
+        .chain(c.site_packages.iter().map(show))
         .collect();
     format!(
-        "── context {} (Python {}): sys.path = {}, <stdlib>\n",
+        "── context {} (Python {}): sys.path = {}\n",
         c.name,
         c.versions,
         entries.join(", ")

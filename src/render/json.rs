@@ -5,8 +5,8 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::EntryOut;
 use crate::check::Report;
-use crate::contexts::PathEntry;
 use crate::diagnostic::{Crash, Diagnostic, Range};
 use crate::paths::display_path;
 
@@ -17,7 +17,7 @@ struct Document<'a> {
     schema_version: u32,
     tool: Tool,
     python_versions: Vec<String>,
-    search_path: Vec<Entry>,
+    search_path: Vec<EntryOut>,
     contexts: Vec<ContextOut>,
     diagnostics: Vec<DiagnosticOut<'a>>,
     summary: Summary,
@@ -39,7 +39,8 @@ struct Entry {
 #[derive(Serialize)]
 struct ContextOut {
     name: String,
-    search_path: Vec<Entry>,
+    search_path: Vec<EntryOut>,
+    site_packages: Vec<EntryOut>,
 }
 
 #[derive(Serialize)]
@@ -80,14 +81,6 @@ struct RelatedOut<'a> {
 struct Summary {
     files_checked: usize,
     diagnostics: usize,
-}
-
-fn entry(e: &PathEntry, report: &Report) -> Entry {
-    Entry {
-        path: display_path(&e.dir, &report.cwd),
-        kind: e.origin.kind(),
-        source: e.origin.describe(&report.cwd),
-    }
 }
 
 fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
@@ -148,14 +141,15 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         search_path: report
             .contexts
             .first()
-            .map(|c| c.search_path.iter().map(|e| entry(e, report)).collect())
+            .map(|c| EntryOut::all(&c.search_path, &report.cwd))
             .unwrap_or_default(),
         contexts: report
             .contexts
             .iter()
             .map(|c| ContextOut {
                 name: c.name.clone(),
-                search_path: c.search_path.iter().map(|e| entry(e, report)).collect(),
+                search_path: EntryOut::all(&c.search_path, &report.cwd),
+                site_packages: EntryOut::all(&c.site_packages, &report.cwd),
             })
             .collect(),
         diagnostics: report

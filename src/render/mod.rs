@@ -8,9 +8,38 @@ mod json;
 pub use contexts::render as contexts;
 
 use std::io::{self, Write};
+use std::path::Path;
+
+use serde::Serialize;
 
 use crate::check::Report;
 use crate::cli::OutputFormat;
+use crate::contexts::PathEntry;
+use crate::paths::display_path;
+
+/// A search-path entry as both JSON documents (`check` and `path`) show it.
+#[derive(Serialize)]
+struct EntryOut {
+    path: String,
+    kind: &'static str,
+    source: String,
+    searched_at_startup: bool,
+}
+
+impl EntryOut {
+    fn new(e: &PathEntry, cwd: &Path) -> EntryOut {
+        EntryOut {
+            path: display_path(&e.dir, cwd),
+            kind: e.origin.kind(),
+            source: e.origin.describe(cwd),
+            searched_at_startup: e.searched_at_startup,
+        }
+    }
+
+    fn all(entries: &[PathEntry], cwd: &Path) -> Vec<EntryOut> {
+        entries.iter().map(|e| EntryOut::new(e, cwd)).collect()
+    }
+}
 
 pub fn render(
     format: OutputFormat,

@@ -66,9 +66,12 @@ pub fn interpreter() -> Interpreter {
 const ORACLE: &str = r#"
 import sys
 import _frozen_importlib as bootstrap
-inserted, names = sys.argv[1], sys.argv[2].split(",")
+inserted, names, appended = sys.argv[1], sys.argv[2].split(","), sys.argv[3]
 if inserted:
     sys.path[0:0] = inserted.split(":")
+if appended:
+    # What site.addsitedir does with a .pth line: after the stdlib and site-packages.
+    sys.path.extend(appended.split(":"))
 for name in names:
     if name in sys.modules:
         spec = getattr(sys.modules[name], "__spec__", None)
@@ -98,6 +101,7 @@ pub fn ask_python(
     python: &Path,
     pythonpath: &[PathBuf],
     inserted: &[PathBuf],
+    appended: &[PathBuf],
     names: &[&str],
     scratch: &Path,
 ) -> Oracle {
@@ -110,7 +114,7 @@ pub fn ask_python(
     };
     let mut cmd = Command::new(python);
     cmd.arg("-c")
-        .args([ORACLE, &join(inserted), &names.join(",")])
+        .args([ORACLE, &join(inserted), &names.join(","), &join(appended)])
         .current_dir(scratch)
         .env_remove("PYTHONPATH")
         .env_remove("PYTHONHOME")

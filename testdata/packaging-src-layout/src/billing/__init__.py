@@ -1,0 +1,4 @@
+"""Invoices and their delivery."""
+from .invoices import Invoice
+
+__all__ = ["Invoice"]
