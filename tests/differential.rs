@@ -5,9 +5,10 @@
 //! several path entries in random order). For each tree, the real `python3` answers
 //! `importlib.util.find_spec(name)` for every name (no project code runs), and stdshadow's
 //! model must give the same answer. Two modes: entries inserted into `sys.path` after start-up
-//! (a script's directory) and entries in `PYTHONPATH` (searched during start-up).
+//! (a script's directory) and entries in `PYTHONPATH` (searched during start-up); in a third of
+//! the trees the last entries are appended after the stdlib instead (site-packages, `.pth`).
 //!
-//! `STDSHADOW_DIFF_TREES` sets the number of trees a mode (default 150); `STDSHADOW_DIFF_SEED`
+//! `STDSHADOW_DIFF_TREES` sets the number of trees a mode (default 200); `STDSHADOW_DIFF_SEED`
 //! the seed.
 
 mod common;
@@ -82,19 +83,22 @@ fn plant(rng: &mut Rng, dir: &Path, name: &str, ext: &str) -> Option<String> {
     }
 }
 
-fn context(entries: &[PathBuf], at_startup: bool, version: PythonVersion) -> Context {
+fn context(
+    entries: &[PathBuf],
+    site_packages: &[PathBuf],
+    at_startup: bool,
+    version: PythonVersion,
+) -> Context {
+    let entry = |dir: &PathBuf, searched_at_startup: bool| PathEntry {
+        dir: dir.clone(),
+        origin: Origin::Cli,
+        searched_at_startup,
+    };
     Context {
         name: "differential".into(),
         kind: ContextKind::Pythonpath,
-        search_path: entries
-            .iter()
-            .map(|dir| PathEntry {
-                dir: dir.clone(),
-                origin: Origin::Cli,
-                searched_at_startup: at_startup,
-            })
-            .collect(),
-        site_packages: Vec::new(),
+        search_path: entries.iter().map(|d| entry(d, at_startup)).collect(),
+        site_packages: site_packages.iter().map(|d| entry(d, false)).collect(),
         versions: VersionRange::single(version),
     }
 }
@@ -139,7 +143,7 @@ fn run_mode(at_startup: bool) {
     let trees: usize = std::env::var("STDSHADOW_DIFF_TREES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(150);
+        .unwrap_or(200);
     let seed: u64 = std::env::var("STDSHADOW_DIFF_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -181,11 +185,18 @@ fn run_mode(at_startup: bool) {
         if rng.below(5) == 0 {
             entries.insert(rng.below(entries.len()), root.join("missing"));
         }
-        let ctx = context(&entries, at_startup, version);
+        // Sometimes the last entries are site-packages ones (after the stdlib, like `.pth` lines).
+        let split = if rng.below(3) == 0 {
+            rng.below(entries.len() + 1)
+        } else {
+            entries.len()
+        };
+        let site_packages = entries.split_off(split);
+        let ctx = context(&entries, &site_packages, at_startup, version);
         let sp = SearchPath::new(&ctx);
         let describe = || {
             format!(
-                "tree {tree} (seed {seed:#x}, at_startup={at_startup}): entries {entries:?}, planted {planted:?}"
+                "tree {tree} (seed {seed:#x}, at_startup={at_startup}): entries {entries:?}, site-packages {site_packages:?}, planted {planted:?}"
             )
         };
         let (pythonpath, inserted) = if at_startup {
@@ -197,7 +208,7 @@ fn run_mode(at_startup: bool) {
             &python.python,
             &pythonpath,
             &inserted,
-            &[],
+            &site_packages,
             &names,
             &scratch,
         ) {
