@@ -153,7 +153,9 @@ fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {
         // Runs last: the files the other rules parsed fully report the parser's errors too.
         diagnostics.extend(rules::syntax_error::check(project));
     }
-    finalize(diagnostics)
+    let accepted =
+        rules::unused_suppression::apply(finalize(diagnostics), project.files, &settings.rules);
+    finalize(accepted)
 }
 
 /// Scripts named on the command line, and the checked Python files the `scripts` globs match.

@@ -1,48 +1,11 @@
 //! End-to-end tests of the `stdshadow` binary: fixture trees under `testdata/`, exit codes,
 //! configuration errors and bad input.
 
-use std::path::{Path, PathBuf};
+mod common;
+
 use std::process::Command;
 
-fn testdata(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("testdata")
-        .join(name)
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs");
-    Run {
-        code: output.status.code().expect("exited normally, no signal"),
-        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
-        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
-    }
-}
-
-fn concise(dir: &Path, extra: &[&str]) -> Run {
-    let mut args = vec!["check", "--output-format", "concise"];
-    args.extend_from_slice(extra);
-    run(dir, &args)
-}
-
-fn json(dir: &Path, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["check", "--output-format", "json"];
-    args.extend_from_slice(extra);
-    let r = run(dir, &args);
-    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).expect("valid JSON")
-}
+use common::{Run, concise, json, run, testdata};
 
 fn reported(v: &serde_json::Value) -> Vec<(String, String)> {
     v["diagnostics"]
@@ -492,6 +455,59 @@ fn non_utf8_and_binary_files_do_not_break_full_output() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
         r.stdout.contains("lib/json.py") && r.stdout.contains("lib/csv.so"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// The suppressions fixture: each comment accepts a real finding, and removing the comments
+/// brings the findings back; stale or malformed comments are SS100.
+#[test]
+fn suppressions_accept_findings_and_stale_ones_are_reported() {
+    let r = concise(&testdata("suppressions"), &[]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    let codes: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": SS"))
+        .map(|l| l.split(": ").nth(1).unwrap().split(' ').next().unwrap())
+        .collect();
+    assert_eq!(codes, ["SS100", "SS100", "SS100"], "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("src/app.py:2:14: SS100 unused suppression of SS002")
+    );
+
+    // Without the comments, the findings they accepted are there.
+    let tmp = tempfile::tempdir().unwrap();
+    let src = tmp.path().join("src");
+    std::fs::create_dir(&src).unwrap();
+    std::fs::copy(
+        testdata("suppressions").join("stdshadow.toml"),
+        tmp.path().join("stdshadow.toml"),
+    )
+    .unwrap();
+    for name in ["queue.py", "app.py", "tools.py"] {
+        let text = std::fs::read_to_string(testdata("suppressions/src").join(name)).unwrap();
+        let stripped: String = text
+            .lines()
+            .map(|l| l.split("# stdshadow:").next().unwrap().trim_end())
+            .collect::<Vec<_>>()
+            .join("\n");
+        std::fs::write(src.join(name), stripped).unwrap();
+    }
+    let r = concise(tmp.path(), &[]);
+    assert!(r.stdout.contains("src/queue.py:1:1: SS001"), "{}", r.stdout);
+    assert!(r.stdout.contains("src/app.py:1:1: SS003"), "{}", r.stdout);
+    assert!(!r.stdout.contains("SS100"), "{}", r.stdout);
+
+    // A rule left out by `select` keeps its suppressions quiet.
+    let r = concise(
+        &testdata("suppressions"),
+        &["--select", "SS001,SS003,SS100"],
+    );
+    assert!(
+        !r.stdout.contains("unused suppression of SS002"),
         "{}",
         r.stdout
     );

@@ -119,6 +119,8 @@ pub struct FileImports {
     /// Why the file looks like a script run as `python FILE`, if it does: a module-level
     /// `if __name__ == "__main__":` or a `#!…python` line.
     pub script_mark: Option<String>,
+    /// `# stdshadow: …` comments (suppressions).
+    pub directives: Vec<scan::Directive>,
 }
 
 /// Reads, decodes and scans one file.
@@ -144,6 +146,7 @@ pub fn extract(path: &Path) -> FileImports {
                 errors,
                 unreadable: None,
                 script_mark,
+                directives: scanned.directives,
             }
         }
         Err(e) => FileImports {
@@ -152,6 +155,7 @@ pub fn extract(path: &Path) -> FileImports {
             errors: Vec::new(),
             unreadable: Some(describe_io(&e)),
             script_mark: None,
+            directives: Vec::new(),
         },
     }
 }

@@ -65,6 +65,18 @@ struct Lexer<'a> {
     /// The source holds a `\r`: line breaks need the careful path.
     has_cr: bool,
     errors: Vec<LexicalError>,
+    /// `# stdshadow: …` comments, for suppressions.
+    directives: Vec<Directive>,
+}
+
+/// A `# stdshadow: …` comment: its text after `#` and where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Directive {
+    pub line: usize,
+    /// 1-based, in characters, of the `#`.
+    pub column: usize,
+    /// The comment after `#` and leading blanks, up to the line end (`stdshadow: ignore[SS001]`).
+    pub text: String,
 }
 
 /// Keywords that only start statements: inside brackets they mean a bracket was left open.
@@ -138,6 +150,7 @@ impl<'a> Lexer<'a> {
             open_lines: Vec::new(),
             has_cr: memchr::memchr(b'\r', src.as_bytes()).is_some(),
             errors: Vec::new(),
+            directives: Vec::new(),
         }
     }
 
@@ -152,6 +165,29 @@ impl<'a> Lexer<'a> {
     }
 
     /// Consumes a line break at `pos` (`\n`, `\r\n` or `\r`), if any.
+    /// Skips a comment from its `#`, keeping it when it is a `# stdshadow:` directive.
+    fn skip_comment(&mut self) {
+        let start = self.pos;
+        let end =
+            memchr::memchr2(b'\n', b'\r', &self.src[start..]).map_or(self.src.len(), |i| start + i);
+        self.pos = end;
+        let body = &self.src[start + 1..end];
+        let blanks = body
+            .iter()
+            .take_while(|b| matches!(b, b' ' | b'\t'))
+            .count();
+        if body[blanks..].starts_with(b"stdshadow:") {
+            let before = String::from_utf8_lossy(&self.src[self.line_start..start]);
+            self.directives.push(Directive {
+                line: self.line,
+                column: before.chars().count() + 1,
+                text: String::from_utf8_lossy(&body[blanks..])
+                    .trim_end()
+                    .to_string(),
+            });
+        }
+    }
+
     fn eat_newline(&mut self) -> bool {
         match self.src.get(self.pos) {
             Some(b'\n') => self.pos += 1,
@@ -197,10 +233,7 @@ impl<'a> Lexer<'a> {
                     }
                     self.pos = pos;
                 }
-                b'#' => {
-                    self.pos = memchr::memchr2(b'\n', b'\r', &self.src[self.pos..])
-                        .map_or(self.src.len(), |i| self.pos + i);
-                }
+                b'#' => self.skip_comment(),
                 b'\\' if matches!(self.src.get(self.pos + 1), Some(b'\n' | b'\r')) => {
                     self.pos += 1;
                     self.eat_newline();
@@ -333,10 +366,7 @@ impl<'a> Lexer<'a> {
                     let (raw, formatted) = prefix_before(src, pos);
                     self.string(b, raw, formatted);
                 }
-                b'#' => {
-                    self.pos =
-                        memchr::memchr2(b'\n', b'\r', &src[pos..]).map_or(src.len(), |i| pos + i);
-                }
+                b'#' => self.skip_comment(),
                 b'(' | b'[' | b'{' | b')' | b']' | b'}' => {
                     self.pos += 1;
                     self.bracket(b, self.line);
@@ -547,10 +577,7 @@ impl<'a> Lexer<'a> {
                         self.pos += 1;
                         stack.push(Mode::Spec);
                     }
-                    b'#' => {
-                        self.pos = memchr::memchr2(b'\n', b'\r', &self.src[self.pos..])
-                            .map_or(self.src.len(), |i| self.pos + i);
-                    }
+                    b'#' => self.skip_comment(),
                     b'\n' | b'\r' => {
                         self.eat_newline();
                     }
@@ -633,6 +660,7 @@ pub struct Scan {
     pub errors: Vec<LexicalError>,
     /// The line of a module-level `if __name__ == "__main__":`, the mark of a script.
     pub main_guard: Option<usize>,
+    pub directives: Vec<Directive>,
 }
 
 /// CPython's limit on indentation levels.
@@ -863,6 +891,7 @@ impl<'a> Scanner<'a> {
         Scan {
             imports: self.imports,
             errors: self.lx.errors,
+            directives: self.lx.directives,
             main_guard: self.main_guard,
         }
     }

@@ -7,6 +7,7 @@ pub mod self_import;
 pub mod shadowed_import;
 pub mod stdlib_shadow;
 pub mod syntax_error;
+pub mod unused_suppression;
 
 use std::collections::BTreeSet;
 use std::fmt;
@@ -37,6 +38,7 @@ pub enum Rule {
     ImportCycle,
     IoError,
     SyntaxError,
+    UnusedSuppression,
 }
 
 impl Rule {
@@ -45,6 +47,7 @@ impl Rule {
         Rule::SelfImport,
         Rule::ShadowedImport,
         Rule::ImportCycle,
+        Rule::UnusedSuppression,
         Rule::IoError,
         Rule::SyntaxError,
     ];
@@ -57,6 +60,7 @@ impl Rule {
             Rule::ImportCycle => "SS004",
             Rule::IoError => "SS900",
             Rule::SyntaxError => "SS901",
+            Rule::UnusedSuppression => "SS100",
         }
     }
 
@@ -68,6 +72,7 @@ impl Rule {
             Rule::ImportCycle => "import-cycle",
             Rule::IoError => "io-error",
             Rule::SyntaxError => "syntax-error",
+            Rule::UnusedSuppression => "unused-suppression",
         }
     }
 
@@ -76,7 +81,7 @@ impl Rule {
             Rule::StdlibShadow | Rule::SelfImport | Rule::IoError | Rule::SyntaxError => {
                 Severity::Error
             }
-            Rule::ShadowedImport | Rule::ImportCycle => Severity::Warning,
+            Rule::ShadowedImport | Rule::ImportCycle | Rule::UnusedSuppression => Severity::Warning,
         }
     }
 
@@ -88,6 +93,7 @@ impl Rule {
             Rule::ImportCycle => "import_cycle",
             Rule::IoError => "io_error",
             Rule::SyntaxError => "syntax_error",
+            Rule::UnusedSuppression => "unused_suppression",
         }
     }
 

@@ -1,5 +1,5 @@
-//! Shared by the tests that ask the real interpreter: a clean venv, a seeded RNG and the
-//! import-system oracle.
+//! Shared by the tests: running the binary on fixtures, and for the tests that ask the real
+//! interpreter, a clean venv, a seeded RNG and the import-system oracle.
 #![allow(dead_code)]
 
 use std::collections::HashMap;
@@ -137,4 +137,63 @@ pub fn ask_python(
             })
             .collect(),
     )
+}
+
+/// A fixture tree under `testdata/`.
+pub fn testdata(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("testdata")
+        .join(name)
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+pub fn run(dir: &Path, args: &[&str]) -> Run {
+    run_with_stdin(dir, args, None)
+}
+
+/// Runs the binary in `dir`, feeding `stdin` to it when given.
+pub fn run_with_stdin(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> Run {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(bytes) = stdin {
+        child.stdin.take().unwrap().write_all(bytes).unwrap();
+    }
+    let output = child.wait_with_output().unwrap();
+    Run {
+        code: output.status.code().expect("exited normally, no signal"),
+        stdout: String::from_utf8(output.stdout).expect("UTF-8 stdout"),
+        stderr: String::from_utf8(output.stderr).expect("UTF-8 stderr"),
+    }
+}
+
+pub fn concise(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["check", "--output-format", "concise"];
+    args.extend_from_slice(extra);
+    run(dir, &args)
+}
+
+pub fn json(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec!["check", "--output-format", "json"];
+    args.extend_from_slice(extra);
+    let r = run(dir, &args);
+    assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).expect("valid JSON")
 }
