@@ -48,6 +48,19 @@ pub enum OutputFormat {
     Concise,
     /// A versioned JSON document for editors and tools (docs/json-output.md).
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other dashboards.
+    Sarif,
+    /// GitHub Actions annotations (`::error file=…,line=…::…`).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+}
+
+impl OutputFormat {
+    /// Formats read by programs: no summary line after them.
+    pub fn is_machine_readable(self) -> bool {
+        !matches!(self, OutputFormat::Full | OutputFormat::Concise)
+    }
 }
 
 #[derive(Debug, Args)]

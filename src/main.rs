@@ -58,6 +58,16 @@ fn prepare(args: &CheckArgs) -> miette::Result<(Settings, check::Prepared)> {
 }
 
 fn run_path(args: &CheckArgs) -> miette::Result<u8> {
+    if !matches!(
+        args.output_format,
+        OutputFormat::Full | OutputFormat::Concise | OutputFormat::Json
+    ) {
+        return Err(miette::miette!(
+            code = "stdshadow::usage",
+            "`stdshadow path` prints text (`full`, `concise`) or `json`, not `{:?}`",
+            args.output_format
+        ));
+    }
     let (settings, prepared) = prepare(args)?;
     let mut out = std::io::stdout().lock();
     let written = render::contexts(
@@ -88,7 +98,7 @@ fn run_check(args: &CheckArgs) -> miette::Result<u8> {
     let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut out = stdout.lock();
     let written = render::render(args.output_format, &report, color, &mut out).and_then(|()| {
-        if !args.quiet && args.output_format != OutputFormat::Json {
+        if !args.quiet && !args.output_format.is_machine_readable() {
             writeln!(out, "{}", render::summary(&report))?;
         }
         out.flush()

@@ -512,3 +512,38 @@ fn suppressions_accept_findings_and_stale_ones_are_reported() {
         r.stdout
     );
 }
+
+/// `docs/rules.md` (where SARIF's `helpUri` points) is the rule documentation, current.
+/// `STDSHADOW_BLESS=1 cargo test --test cli rules_page` rewrites it.
+#[test]
+fn rules_page_is_current() {
+    let dir = testdata("clean-project");
+    let mut page = String::from(
+        "# stdshadow rules\n\nGenerated from the rules' source files by `tests/cli.rs` \
+         (`STDSHADOW_BLESS=1 cargo test --test cli rules_page`); `stdshadow rule CODE` prints the same text.\n",
+    );
+    let list = run(&dir, &["rule", "--all"]);
+    for line in list.stdout.lines() {
+        let code = line.split_whitespace().next().unwrap();
+        let doc = run(&dir, &["rule", code]).stdout;
+        let mut lines = doc.lines();
+        let title = lines.next().unwrap().trim_start_matches("# ");
+        let (name, _) = title.split_once(' ').unwrap();
+        page.push_str(&format!("\n## {code} {name}\n"));
+        for l in lines {
+            match l.strip_prefix("## ") {
+                Some(heading) => page.push_str(&format!("### {heading}\n")),
+                None => page.push_str(&format!("{l}\n")),
+            }
+        }
+    }
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/rules.md");
+    if std::env::var_os("STDSHADOW_BLESS").is_some() {
+        std::fs::write(&path, &page).unwrap();
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap_or_default(),
+        page,
+        "docs/rules.md is stale: STDSHADOW_BLESS=1 cargo test --test cli rules_page"
+    );
+}

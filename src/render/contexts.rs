@@ -44,7 +44,7 @@ pub fn render(
                 })
                 .collect(),
         };
-        serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+        serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
         return writeln!(out);
     }
     for (i, c) in contexts.iter().enumerate() {

@@ -162,6 +162,6 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             diagnostics: report.diagnostics.len(),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(io::Error::from)?;
     writeln!(out)
 }

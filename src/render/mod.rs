@@ -3,9 +3,13 @@
 mod concise;
 mod contexts;
 mod full;
+mod github;
+mod gitlab;
 mod json;
+mod sarif;
 
 pub use contexts::render as contexts;
+pub use sarif::help_uri;
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -51,6 +55,9 @@ pub fn render(
         OutputFormat::Full => full::render(report, color, out),
         OutputFormat::Concise => concise::render(report, out),
         OutputFormat::Json => json::render(report, out),
+        OutputFormat::Sarif => sarif::render(report, out),
+        OutputFormat::Github => github::render(report, out),
+        OutputFormat::Gitlab => gitlab::render(report, out),
     }
 }
 

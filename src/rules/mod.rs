@@ -115,6 +115,27 @@ impl Rule {
             .unwrap_or_default()
     }
 
+    /// The first paragraph of "What it does", on one line.
+    pub fn description(self) -> String {
+        self.section("## What it does")
+    }
+
+    /// The first paragraph of "Why is this bad", on one line.
+    pub fn rationale(self) -> String {
+        self.section("## Why is this bad")
+    }
+
+    fn section(self, heading: &str) -> String {
+        let lines: Vec<&str> = self
+            .doc()
+            .lines()
+            .skip_while(|l| !l.starts_with(heading))
+            .skip(1)
+            .take_while(|l| !l.trim().is_empty())
+            .collect();
+        lines.join(" ")
+    }
+
     /// Looks a rule up by code (`SS001`) or name (`stdlib-shadow`), case-insensitively.
     pub fn find(key: &str) -> Option<Rule> {
         Rule::ALL
