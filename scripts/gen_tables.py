@@ -5,6 +5,8 @@ Inputs (nothing is asked of a running interpreter):
   * ../shared/python-facts/cpython-X.Y-linux.json   real CPython 3.8-3.13 dumps
   * scripts/data/typeshed-stdlib-VERSIONS            typeshed's stdlib/VERSIONS (from the mypy 2.4.1
                                                      wheel, Apache-2.0, see typeshed-LICENSE)
+  * scripts/data/main-guard-imports.json             the facts' import edges under a main guard,
+                                                     which never run on import (find_main_guard_imports.py)
 
 Where each table comes from:
   * 3.10-3.13 stdlib names: `sys.stdlib_module_names` from the dump.
@@ -31,6 +33,7 @@ FACTS = pathlib.Path(ARGS[0]) if ARGS else ROOT.parent / "shared" / "python-fact
 VERSIONS_FILE = ROOT / "scripts" / "data" / "typeshed-stdlib-VERSIONS"
 OUT = ROOT / "src" / "python" / "tables.rs"
 GRAPH_DIR = ROOT / "src" / "python" / "graph"
+MAIN_GUARDS = ROOT / "scripts" / "data" / "main-guard-imports.json"
 
 DUMPED = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
 
@@ -138,10 +141,15 @@ def main():
     out.append("];")
     outputs = {OUT: "\n".join(out) + "\n"}
     # The stdlib's own import graph, one compact JSON a version (3.14: no dump, 3.13's graph).
+    guarded = json.loads(MAIN_GUARDS.read_text())
     for v in DUMPED + ["3.14"]:
         source = "3.13" if v == "3.14" else v
         graph = json.loads((FACTS / f"cpython-{source}-stdlib-imports.json").read_text())
-        modules = {m: edges for m, edges in sorted(graph["modules"].items())}
+        skip = {(m, target, line) for m, target, line in guarded[source]}
+        modules = {
+            m: [e for e in edges if (m, e[0], e[2]) not in skip]
+            for m, edges in sorted(graph["modules"].items())
+        }
         outputs[GRAPH_DIR / f"cpython-{v}.json"] = json.dumps(modules, separators=(",", ":")) + "\n"
     if CHECK:
         stale = [p for p, t in outputs.items() if not p.exists() or p.read_text() != t]

@@ -15,6 +15,7 @@ use crate::project::Project;
 use crate::python::VersionRange;
 use crate::rules::{self, Rule};
 use crate::settings::{ScriptSpec, Settings};
+use crate::sources::Sources;
 
 /// Everything a renderer needs: the findings and the model they were computed under.
 #[derive(Debug)]
@@ -24,6 +25,8 @@ pub struct Report {
     pub contexts: Vec<Context>,
     pub diagnostics: Vec<Diagnostic>,
     pub files_checked: usize,
+    /// Where the code frames of the human formats read the files from.
+    pub sources: Sources,
 }
 
 /// Prints how long each stage took when `STDSHADOW_TIMINGS` is set (for profiling).
@@ -59,7 +62,12 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
     let mut timings = Timings::new();
     let excludes = Excludes::new(&settings.project_root, &settings.excludes)
         .map_err(|(pattern, e)| miette::miette!("invalid exclude pattern `{pattern}`: {e}"))?;
-    let discovered = discovery::walk(&settings.paths, &excludes, settings.respect_gitignore);
+    let mut discovered = discovery::walk(&settings.paths, &excludes, settings.respect_gitignore);
+    // A file named for the editor is checked even where the walk would not go (excluded, or an
+    // unsaved buffer with no file yet).
+    for file in &settings.focus {
+        discovered.include(file);
+    }
     let scripts = expand_scripts(&settings.scripts, &discovered);
     let mut contexts = Context::build(
         &settings.pythonpath,
@@ -69,7 +77,7 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
         &settings.cwd,
     );
     timings.stage("walk");
-    let files = imports::extract_all(&discovered);
+    let files = imports::extract_all(&discovered, &settings.sources);
     timings.stage("imports");
     let mut warnings = Vec::new();
     if settings.infer {
@@ -110,8 +118,18 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
             .map(|c| ContextGraph::build(c, &files))
             .collect();
         timings.stage("graph");
-        let project = Project::new(&settings.cwd, &discovered, &files, &graphs, &settings.allow);
-        let diagnostics = run_rules(&project, settings);
+        let project = Project::new(
+            &settings.cwd,
+            &discovered,
+            &files,
+            &graphs,
+            &settings.allow,
+            &settings.sources,
+        );
+        let mut diagnostics = run_rules(&project, settings);
+        if !settings.focus.is_empty() {
+            diagnostics.retain(|d| settings.focus.contains(&d.path));
+        }
         timings.stage("rules");
         diagnostics
     };
@@ -121,6 +139,7 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         contexts,
         diagnostics,
         files_checked: discovered.python_sources(),
+        sources: settings.sources.clone(),
     }
 }
 
@@ -152,6 +171,9 @@ fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {
     if enabled(Rule::SyntaxError) {
         // Runs last: the files the other rules parsed fully report the parser's errors too.
         diagnostics.extend(rules::syntax_error::check(project));
+    }
+    if settings.ignore_suppressions {
+        return finalize(diagnostics);
     }
     let accepted =
         rules::unused_suppression::apply(finalize(diagnostics), project.files, &settings.rules);

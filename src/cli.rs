@@ -117,6 +117,16 @@ pub struct CheckArgs {
     #[arg(long)]
     pub no_respect_gitignore: bool,
 
+    /// Report findings even where a `# stdshadow: ignore` comment accepts them (an audit of
+    /// what is suppressed); `allow` still applies.
+    #[arg(long)]
+    pub ignore_suppressions: bool,
+
+    /// Check the contents of standard input as this file (an editor's unsaved buffer), within
+    /// the whole project around it; only its diagnostics are reported.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
+
     /// Do not infer contexts (Dockerfiles, scripts found by their `__main__` guard or shebang,
     /// pytest); only the configured search path and scripts are checked.
     #[arg(long)]

@@ -107,6 +107,19 @@ impl Discovered {
         self.files.iter().filter(|f| f.is_python_source).count()
     }
 
+    /// Adds a Python source the walk did not find, keeping the order.
+    pub fn include(&mut self, path: &Path) {
+        if let Err(i) = self.files.binary_search_by(|f| f.path.as_path().cmp(path)) {
+            self.files.insert(
+                i,
+                SourceFile {
+                    path: path.to_path_buf(),
+                    is_python_source: true,
+                },
+            );
+        }
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         self.files
             .binary_search_by(|f| f.path.as_path().cmp(path))

@@ -19,3 +19,4 @@ pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod settings;
+pub mod sources;

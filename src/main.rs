@@ -41,7 +41,17 @@ fn main() -> ExitCode {
 fn prepare(args: &CheckArgs) -> miette::Result<(Settings, check::Prepared)> {
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
-    let settings = Settings::resolve(args, &cwd)?;
+    let mut settings = Settings::resolve(args, &cwd)?;
+    if let Some(file) = settings
+        .focus
+        .first()
+        .filter(|_| args.stdin_filename.is_some())
+    {
+        let mut buffer = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buffer)
+            .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
+        settings.sources = stdshadow::sources::Sources::with_stdin(file.clone(), buffer);
+    }
     for warning in &settings.warnings {
         eprintln!("warning: {warning}");
     }

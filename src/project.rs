@@ -10,6 +10,7 @@ use crate::graph::ContextGraph;
 use crate::imports::scan::{MAX_BRACKET_DEPTH, too_deep_to_parse};
 use crate::imports::uses::{self, MAX_PARSE_BYTES, ModuleFacts};
 use crate::imports::{FileImports, decode};
+use crate::sources::Sources;
 
 pub struct Project<'a> {
     pub cwd: &'a Path,
@@ -19,6 +20,7 @@ pub struct Project<'a> {
     pub graphs: &'a [ContextGraph<'a>],
     /// Module names that may shadow on purpose.
     pub allow: &'a [String],
+    sources: &'a Sources,
     facts: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
 }
 
@@ -29,6 +31,7 @@ impl<'a> Project<'a> {
         files: &'a [FileImports],
         graphs: &'a [ContextGraph<'a>],
         allow: &'a [String],
+        sources: &'a Sources,
     ) -> Project<'a> {
         Project {
             cwd,
@@ -36,6 +39,7 @@ impl<'a> Project<'a> {
             files,
             graphs,
             allow,
+            sources,
             facts: Mutex::new(HashMap::new()),
         }
     }
@@ -80,7 +84,7 @@ impl<'a> Project<'a> {
         if too_deep || scanned.unreadable.is_some() {
             return None;
         }
-        let bytes = std::fs::read(path).ok()?;
+        let bytes = self.sources.read(path).ok()?;
         if bytes.len() > MAX_PARSE_BYTES {
             return None;
         }

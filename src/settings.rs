@@ -111,6 +111,11 @@ pub struct Settings {
     pub config_file: Option<PathBuf>,
     /// Existing, canonical roots to walk.
     pub paths: Vec<PathBuf>,
+    /// Editor mode: the files named on the command line (or `--stdin-filename`). The whole
+    /// project is walked and modelled, and only these files' diagnostics are reported.
+    pub focus: Vec<PathBuf>,
+    /// File contents, with standard input standing in for `--stdin-filename`.
+    pub sources: crate::sources::Sources,
     pub versions: VersionRange,
     /// `python-version` was given (CLI or configuration): it wins over inferred versions.
     pub versions_pinned: bool,
@@ -122,6 +127,8 @@ pub struct Settings {
     pub allow: Vec<String>,
     pub rules: RuleSelection,
     pub respect_gitignore: bool,
+    /// `--ignore-suppressions`: suppression comments are not applied.
+    pub ignore_suppressions: bool,
     /// Problems that do not stop the run (a `pythonpath` entry that does not exist).
     pub warnings: Vec<String>,
 }
@@ -237,6 +244,40 @@ fn discover(start: &Path, explicit: Option<&Path>) -> Result<Option<Loaded>, mie
     Ok(None)
 }
 
+/// The project a lone file belongs to, when no configuration file says: the nearest directory
+/// upwards with a project marker, not above the current directory (where editors run their
+/// linters: the workspace); else the current directory if it holds the file, else the file's
+/// own directory.
+fn project_root_around(start: &Path, cwd: &Path) -> PathBuf {
+    const MARKERS: &[&str] = &["pyproject.toml", "setup.cfg", "setup.py", ".git"];
+    for dir in start.ancestors() {
+        if dir == cwd || MARKERS.iter().any(|m| dir.join(m).exists()) {
+            return dir.to_path_buf();
+        }
+    }
+    start.to_path_buf()
+}
+
+/// `--stdin-filename`'s absolute path, through its directory's real path.
+fn stdin_path(path: &Path) -> Result<PathBuf, miette::Report> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+        return Err(miette::miette!(
+            code = "stdshadow::usage",
+            "--stdin-filename {} names no file",
+            path.display()
+        ));
+    };
+    let dir = std::fs::canonicalize(dir).map_err(|e| {
+        miette::miette!(
+            code = "stdshadow::usage",
+            "--stdin-filename {}: {}",
+            path.display(),
+            crate::discovery::describe_io(&e)
+        )
+    })?;
+    Ok(dir.join(name))
+}
+
 /// The nearest `requires-python` when no configuration file was found.
 fn nearest_requires_python(start: &Path) -> Option<(SourceText, Spanned<String>)> {
     start.ancestors().find_map(|dir| {
@@ -251,13 +292,22 @@ fn nearest_requires_python(start: &Path) -> Option<(SourceText, Spanned<String>)
 impl Settings {
     pub fn resolve(args: &CheckArgs, cwd: &Path) -> Result<Settings, miette::Report> {
         let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
-        let raw_paths = if args.paths.is_empty() {
-            vec![PathBuf::from(".")]
-        } else {
-            args.paths.clone()
+        // The buffer's file may not exist yet: its directory must.
+        let stdin_file = match &args.stdin_filename {
+            Some(p) => Some(stdin_path(&absolutize(p, &cwd))?),
+            None => None,
+        };
+        let raw_paths = match (&stdin_file, args.paths.is_empty()) {
+            (_, false) => args.paths.clone(),
+            (Some(file), true) => vec![file.clone()],
+            (None, true) => vec![PathBuf::from(".")],
         };
         let mut paths = Vec::new();
         for p in &raw_paths {
+            if stdin_file.as_ref() == Some(p) {
+                paths.push(p.clone());
+                continue;
+            }
             let abs = absolutize(p, &cwd);
             match std::fs::canonicalize(&abs) {
                 Ok(real) => paths.push(real),
@@ -282,6 +332,11 @@ impl Settings {
                 }
             })
             .unwrap_or_else(|| cwd.clone());
+        let focus: Vec<PathBuf> = match &stdin_file {
+            Some(file) => vec![file.clone()],
+            None if paths.iter().all(|p| !p.is_dir()) => paths.clone(),
+            None => Vec::new(),
+        };
         let explicit = args.config.as_ref().map(|c| absolutize(c, &cwd));
         let loaded = discover(&start, explicit.as_deref())?;
         let (source, options, requires_python) = match loaded {
@@ -292,7 +347,19 @@ impl Settings {
             .as_ref()
             .and_then(|s| s.path.parent().map(Path::to_path_buf))
             .map(|d| canonical_or_lexical(&d, &cwd))
-            .unwrap_or_else(|| start.clone());
+            .unwrap_or_else(|| {
+                if focus.is_empty() {
+                    start.clone()
+                } else {
+                    project_root_around(&start, &cwd)
+                }
+            });
+        // Editor mode walks the whole project, to know every module the file's imports reach.
+        let paths = if focus.is_empty() {
+            paths
+        } else {
+            vec![project_root.clone()]
+        };
         let config_error = |span: Range<usize>, message: String, label: &str| -> miette::Report {
             match &source {
                 Some(s) => s.error(Some(span), message, label).into(),
@@ -448,6 +515,8 @@ impl Settings {
             project_root,
             config_file: source.map(|s| s.path),
             paths,
+            focus,
+            sources: Default::default(),
             versions,
             pythonpath,
             scripts,
@@ -455,6 +524,7 @@ impl Settings {
             allow: options.allow.unwrap_or_default(),
             rules,
             respect_gitignore: !args.no_respect_gitignore,
+            ignore_suppressions: args.ignore_suppressions,
             warnings,
             cwd,
         })

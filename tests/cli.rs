@@ -501,6 +501,11 @@ fn suppressions_accept_findings_and_stale_ones_are_reported() {
     assert!(r.stdout.contains("src/app.py:1:1: SS003"), "{}", r.stdout);
     assert!(!r.stdout.contains("SS100"), "{}", r.stdout);
 
+    // `--ignore-suppressions` audits them: the accepted findings are back, no SS100.
+    let r = concise(&testdata("suppressions"), &["--ignore-suppressions"]);
+    assert!(r.stdout.contains("src/queue.py:1:1: SS001"), "{}", r.stdout);
+    assert!(!r.stdout.contains("SS100"), "{}", r.stdout);
+
     // A rule left out by `select` keeps its suppressions quiet.
     let r = concise(
         &testdata("suppressions"),

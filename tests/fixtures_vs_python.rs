@@ -28,6 +28,7 @@ fn fixtures_agree_with_python() {
     for dir in fixtures {
         let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
             .args(["check", "--output-format", "json", "--select", "SS001"])
+            .arg("--ignore-suppressions")
             .args(["--python-version", &version])
             .current_dir(&dir)
             .output()

@@ -30,7 +30,7 @@ fn corpus_roots() -> Vec<PathBuf> {
 }
 
 fn scanned(path: &Path) -> Vec<Value> {
-    let mut out: Vec<Value> = extract(path)
+    let mut out: Vec<Value> = extract(path, &stdshadow::sources::Sources::default())
         .imports
         .iter()
         .map(|i| {

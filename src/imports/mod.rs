@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::discovery::{Discovered, describe_io};
+use crate::sources::Sources;
 
 /// What an import statement names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,8 +125,8 @@ pub struct FileImports {
 }
 
 /// Reads, decodes and scans one file.
-pub fn extract(path: &Path) -> FileImports {
-    match std::fs::read(path) {
+pub fn extract(path: &Path, sources: &Sources) -> FileImports {
+    match sources.read(path) {
         Ok(bytes) => {
             let decoded = decode::decode(&bytes);
             let scanned = scan::scan(&decoded.text);
@@ -161,11 +162,11 @@ pub fn extract(path: &Path) -> FileImports {
 }
 
 /// Scans every Python source the walk found, in parallel; the result follows the walk's order.
-pub fn extract_all(discovered: &Discovered) -> Vec<FileImports> {
+pub fn extract_all(discovered: &Discovered, sources: &Sources) -> Vec<FileImports> {
     discovered
         .files
         .par_iter()
         .filter(|f| f.is_python_source)
-        .map(|f| extract(&f.path))
+        .map(|f| extract(&f.path, sources))
         .collect()
 }

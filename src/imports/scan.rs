@@ -223,6 +223,12 @@ impl<'a> Lexer<'a> {
                 self.at_line_start = false;
             }
             let Some(&b) = self.src.get(self.pos) else {
+                // CPython's tokenizer: end of file inside brackets names the innermost.
+                if let Some((bracket, open)) = self.open_lines.last().copied() {
+                    self.error(open, &format!("'{}' was never closed", bracket as char));
+                    self.open_lines.clear();
+                    self.depth = 0;
+                }
                 return self.token(Tok::Eof, self.pos);
             };
             match b {
@@ -1272,6 +1278,38 @@ import after
         let dynamic: Vec<_> = imports.iter().filter(|i| i.context.dynamic).collect();
         assert_eq!(dynamic.len(), 3);
         assert_eq!(modules(src), ["os.path", "importlib", "pkg.mod", "z"]);
+    }
+
+    #[test]
+    fn end_of_file_inside_brackets_names_the_innermost() {
+        let s = scan("x = (\n[\n");
+        assert_eq!(s.errors.len(), 1);
+        assert_eq!(s.errors[0].line, 2);
+        assert_eq!(s.errors[0].message, "'[' was never closed");
+        assert!(
+            scan("import (\n").errors[0]
+                .message
+                .contains("'(' was never closed")
+        );
+    }
+
+    #[test]
+    fn suppression_comments_are_found_outside_strings_only() {
+        let s = scan(
+            "import a  # stdshadow: ignore[SS003]\ns = '# stdshadow: ignore'\ndef f():\n    #  stdshadow: ignore-file[SS001]\n    pass\n",
+        );
+        let found: Vec<(usize, usize, &str)> = s
+            .directives
+            .iter()
+            .map(|d| (d.line, d.column, d.text.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (1, 11, "stdshadow: ignore[SS003]"),
+                (4, 5, "stdshadow: ignore-file[SS001]")
+            ]
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The standard library's own import graph per version: which modules a stdlib module imports
-//! while it is being imported (module level, class bodies, `if`/`try`/`with` blocks), from real
+//! while it is being imported (module level, class bodies, `if`/`try`/`with` blocks, but not
+//! `if __name__ == "__main__":`, which never runs on import), from real
 //! CPython sources (`../shared/python-facts`, generated into `graph/` by scripts/gen_tables.py).
 //! Parsed on first use: only runs with a stdlib shadow need it.
 
@@ -59,5 +60,16 @@ mod tests {
             Some(&["GenericAlias".to_string()][..])
         );
         assert_eq!(types.line, 22);
+    }
+
+    /// `heapq` ends with `if __name__ == "__main__": import doctest`: not an import-time edge
+    /// (it made `json` reach `logging` through `doctest` → `unittest` → `asyncio` on 3.8).
+    #[test]
+    fn main_guard_imports_are_not_edges() {
+        for v in PythonVersion::all() {
+            let heapq = &stdlib_graph(v)["heapq"];
+            assert!(heapq.iter().all(|e| e.target != "doctest"), "{v}");
+            assert!(heapq.iter().any(|e| e.target == "_heapq"), "{v}");
+        }
     }
 }

@@ -10,6 +10,7 @@ use crate::contexts::Context;
 use crate::diagnostic::Diagnostic;
 use crate::paths::display_path;
 use crate::rules::{Rule, Severity};
+use crate::sources::Sources;
 
 /// Files larger than this are shown without a code frame.
 const FRAME_MAX_BYTES: u64 = 4 * 1024 * 1024;
@@ -60,12 +61,14 @@ impl miette::Diagnostic for Shown {
 }
 
 /// The file's text, if it is text and not huge.
-fn frame_source(d: &Diagnostic) -> Option<String> {
-    let meta = std::fs::metadata(&d.path).ok()?;
-    if !meta.is_file() || meta.len() > FRAME_MAX_BYTES {
-        return None;
+fn frame_source(d: &Diagnostic, sources: &Sources) -> Option<String> {
+    if sources.stdin_path() != Some(d.path.as_path()) {
+        let meta = std::fs::metadata(&d.path).ok()?;
+        if !meta.is_file() || meta.len() > FRAME_MAX_BYTES {
+            return None;
+        }
     }
-    let bytes = std::fs::read(&d.path).ok()?;
+    let bytes = sources.read(&d.path).ok()?;
     let text = crate::imports::decode::decode(&bytes).text;
     (!text.contains('\0')).then_some(text)
 }
@@ -110,7 +113,7 @@ fn shown(d: &Diagnostic, report: &Report) -> Shown {
     if !d.contexts.is_empty() {
         label_text.push_str(&format!(" (context: {})", d.contexts.join(", ")));
     }
-    let frame = frame_source(d).and_then(|text| {
+    let frame = frame_source(d, &report.sources).and_then(|text| {
         let span = line_span(&text, d.range.start.line)?;
         Some((text, span))
     });
