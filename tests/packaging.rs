@@ -68,7 +68,10 @@ fn wheel_installs_and_runs(tmp: &Path) {
         .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
         .arg(&wheel));
     let version = ok(Command::new(user.join("stdshadow")).arg("--version"));
-    assert_eq!(version.trim(), format!("stdshadow {}", env!("CARGO_PKG_VERSION")));
+    assert_eq!(
+        version.trim(),
+        format!("stdshadow {}", env!("CARGO_PKG_VERSION"))
+    );
     let check = run(Command::new(user.join("stdshadow"))
         .args(["check", "--output-format", "concise"])
         .current_dir(repo().join("testdata/lambda-service")));
@@ -82,7 +85,12 @@ fn wheel_installs_and_runs(tmp: &Path) {
 
 fn git(dir: &Path, args: &[&str]) -> String {
     ok(Command::new("git")
-        .args(["-c", "user.name=stdshadow", "-c", "user.email=ci@stdshadow.invalid"])
+        .args([
+            "-c",
+            "user.name=stdshadow",
+            "-c",
+            "user.email=ci@stdshadow.invalid",
+        ])
         .args(args)
         .current_dir(dir))
 }
@@ -116,7 +124,12 @@ fn pre_commit_hook_fails_then_passes(tmp: &Path) {
     };
     let failed = try_repo(&project);
     let stdout = String::from_utf8_lossy(&failed.stdout);
-    assert_eq!(failed.status.code(), Some(1), "{stdout}\n{}", String::from_utf8_lossy(&failed.stderr));
+    assert_eq!(
+        failed.status.code(),
+        Some(1),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&failed.stderr)
+    );
     assert!(stdout.contains("SS001"), "{stdout}");
     assert!(stdout.contains("SS002"), "{stdout}");
 
@@ -124,8 +137,15 @@ fn pre_commit_hook_fails_then_passes(tmp: &Path) {
     git(&project, &["commit", "-q", "-m", "rename the shadow"]);
     let passed = try_repo(&project);
     let stdout = String::from_utf8_lossy(&passed.stdout);
-    assert!(passed.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&passed.stderr));
-    assert!(stdout.contains("stdshadow") && stdout.contains("Passed"), "{stdout}");
+    assert!(
+        passed.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&passed.stderr)
+    );
+    assert!(
+        stdout.contains("stdshadow") && stdout.contains("Passed"),
+        "{stdout}"
+    );
 }
 
 /// One test, so that the two builds run one after the other and the second reuses the first's
