@@ -18,8 +18,7 @@ fn repo() -> PathBuf {
 
 fn run(cmd: &mut Command) -> Output {
     let shown = format!("{cmd:?}");
-    let out = cmd.output().unwrap_or_else(|e| panic!("{shown}: {e}"));
-    out
+    cmd.output().unwrap_or_else(|e| panic!("{shown}: {e}"))
 }
 
 fn ok(cmd: &mut Command) -> String {
