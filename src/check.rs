@@ -104,6 +104,14 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
     })
 }
 
+/// The import graph of every context, built side by side.
+pub fn graphs<'a>(contexts: &'a [Context], files: &[FileImports]) -> Vec<ContextGraph<'a>> {
+    contexts
+        .par_iter()
+        .map(|c| ContextGraph::build(c, files))
+        .collect()
+}
+
 pub fn run(settings: &Settings, prepared: Prepared) -> Report {
     let Prepared {
         discovered,
@@ -113,10 +121,7 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         ..
     } = prepared;
     let diagnostics = {
-        let graphs: Vec<ContextGraph> = contexts
-            .par_iter()
-            .map(|c| ContextGraph::build(c, &files))
-            .collect();
+        let graphs = graphs(&contexts, &files);
         timings.stage("graph");
         let project = Project::new(
             &settings.cwd,

@@ -29,6 +29,8 @@ pub enum Command {
     /// Print each context (way the code runs) with its ordered search path and where every
     /// entry comes from, like `python -m site` but explaining itself.
     Path(CheckArgs),
+    /// Rename a module or package and rewrite every import of it, under every context.
+    Fix(FixArgs),
     /// Print the documentation of a rule (by code, like `SS001`, or by name).
     Rule {
         /// The rule code or name; `--all` lists every rule.
@@ -64,6 +66,25 @@ impl OutputFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct FixArgs {
+    /// OLD=NEW: the module (a file or package path, or a dotted module name) and its new name.
+    /// Repeat it to rename several modules in one change.
+    #[arg(long = "rename", value_name = "OLD=NEW", required = true)]
+    pub renames: Vec<crate::fix::RenameSpec>,
+
+    /// Print the change as a unified diff and the renames; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Apply even when the git work tree has uncommitted changes.
+    #[arg(long)]
+    pub allow_dirty: bool,
+
+    #[command(flatten)]
+    pub check: CheckArgs,
+}
+
+#[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Files or directories to check [default: .]
     pub paths: Vec<PathBuf>,
@@ -116,6 +137,11 @@ pub struct CheckArgs {
     /// Do not honour `.gitignore`, `.ignore` and `.git/info/exclude` files.
     #[arg(long)]
     pub no_respect_gitignore: bool,
+
+    /// Rename each module that shadows the standard library (SS001) and rewrite its imports,
+    /// as `stdshadow fix` does: to its `fix-names` entry, else `<directory>_<module>`.
+    #[arg(long)]
+    pub fix: bool,
 
     /// Report findings even where a `# stdshadow: ignore` comment accepts them (an audit of
     /// what is suppressed); `allow` still applies.

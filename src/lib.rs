@@ -10,6 +10,7 @@ pub mod cli;
 pub mod contexts;
 pub mod diagnostic;
 pub mod discovery;
+pub mod fix;
 pub mod graph;
 pub mod imports;
 pub mod paths;

@@ -2,7 +2,7 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use stdshadow::cli::{CheckArgs, Cli, Command, OutputFormat};
+use stdshadow::cli::{CheckArgs, Cli, Command, FixArgs, OutputFormat};
 use stdshadow::rules::Rule;
 use stdshadow::settings::Settings;
 use stdshadow::{check, render};
@@ -26,6 +26,9 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => run_check(&args),
         Command::Path(args) => run_path(&args),
+        Command::Fix(args) => prepare(&args.check).and_then(|(settings, prepared)| {
+            stdshadow::fix::command::run(&args, &settings, prepared)
+        }),
         Command::Rule { code, all } => print_rule(code.as_deref(), all),
     };
     match result {
@@ -101,7 +104,35 @@ fn output_written(written: std::io::Result<()>) -> miette::Result<()> {
     }
 }
 
+/// `check --fix`: `fix` with a rename for each SS001 finding.
+fn run_check_fix(args: &CheckArgs) -> miette::Result<u8> {
+    let (settings, prepared) = prepare(args)?;
+    let report = check::run(&settings, prepared);
+    let renames = stdshadow::fix::suggested_renames(
+        &report.diagnostics,
+        &settings.fix_names,
+        &settings.project_root,
+    );
+    if renames.is_empty() {
+        println!("No module shadows the standard library: nothing to rename.");
+        return Ok(EXIT_CLEAN);
+    }
+    let fix = FixArgs {
+        renames,
+        diff: false,
+        allow_dirty: false,
+        check: CheckArgs {
+            fix: false,
+            ..args.clone()
+        },
+    };
+    stdshadow::fix::command::run(&fix, &settings, check::prepare(&settings)?)
+}
+
 fn run_check(args: &CheckArgs) -> miette::Result<u8> {
+    if args.fix {
+        return run_check_fix(args);
+    }
     let (settings, prepared) = prepare(args)?;
     let report = check::run(&settings, prepared);
     let stdout = std::io::stdout();

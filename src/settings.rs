@@ -32,6 +32,8 @@ struct Options {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     infer: Option<bool>,
+    /// `check --fix`: the new name of a shadowing module, by module name or path.
+    fix_names: Option<std::collections::BTreeMap<String, String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -129,6 +131,8 @@ pub struct Settings {
     pub respect_gitignore: bool,
     /// `--ignore-suppressions`: suppression comments are not applied.
     pub ignore_suppressions: bool,
+    /// `fix-names`: the name `check --fix` gives a shadowing module (by module name or path).
+    pub fix_names: std::collections::BTreeMap<String, String>,
     /// Problems that do not stop the run (a `pythonpath` entry that does not exist).
     pub warnings: Vec<String>,
 }
@@ -525,6 +529,7 @@ impl Settings {
             rules,
             respect_gitignore: !args.no_respect_gitignore,
             ignore_suppressions: args.ignore_suppressions,
+            fix_names: options.fix_names.clone().unwrap_or_default(),
             warnings,
             cwd,
         })
