@@ -53,7 +53,7 @@ fn prepare(args: &CheckArgs) -> miette::Result<(Settings, check::Prepared)> {
         let mut buffer = Vec::new();
         std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buffer)
             .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
-        settings.sources = stdshadow::sources::Sources::with_stdin(file.clone(), buffer);
+        settings.sources.set_stdin(file.clone(), buffer);
     }
     for warning in &settings.warnings {
         eprintln!("warning: {warning}");

@@ -32,6 +32,8 @@ struct Options {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     infer: Option<bool>,
+    /// Files above this many bytes are not read (SS900).
+    max_file_size: Option<u64>,
     /// `check --fix`: the new name of a shadowing module, by module name or path.
     fix_names: Option<std::collections::BTreeMap<String, String>>,
 }
@@ -520,7 +522,11 @@ impl Settings {
             config_file: source.map(|s| s.path),
             paths,
             focus,
-            sources: Default::default(),
+            sources: crate::sources::Sources::new(
+                options
+                    .max_file_size
+                    .unwrap_or(crate::sources::DEFAULT_MAX_FILE_SIZE),
+            ),
             versions,
             pythonpath,
             scripts,

@@ -1,29 +1,56 @@
 //! File contents: from the disk, except the one buffer an editor sends on standard input
-//! (`--stdin-filename`), which stands in for that file everywhere it is read.
+//! (`--stdin-filename`), which stands in for that file everywhere it is read. Files above
+//! `max-file-size` are not read at all: an I/O error that says so (SS900).
+
+/// The default `max-file-size`: far above any hand-written module, below generated blobs.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 64 * 1024 * 1024;
 
 use std::borrow::Cow;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Clone)]
 pub struct Sources {
     stdin: Option<(PathBuf, Arc<[u8]>)>,
+    max_file_size: u64,
+}
+
+impl Default for Sources {
+    fn default() -> Sources {
+        Sources::new(DEFAULT_MAX_FILE_SIZE)
+    }
 }
 
 impl Sources {
-    /// `bytes` are the contents of `path` (absolute, as the walk finds it).
-    pub fn with_stdin(path: PathBuf, bytes: Vec<u8>) -> Sources {
+    pub fn new(max_file_size: u64) -> Sources {
         Sources {
-            stdin: Some((path, bytes.into())),
+            stdin: None,
+            max_file_size,
         }
     }
 
+    /// `bytes` are the contents of `path` (absolute, as the walk finds it).
+    pub fn set_stdin(&mut self, path: PathBuf, bytes: Vec<u8>) {
+        self.stdin = Some((path, bytes.into()));
+    }
+
     pub fn read(&self, path: &Path) -> io::Result<Cow<'_, [u8]>> {
-        match &self.stdin {
-            Some((stdin_path, bytes)) if stdin_path == path => Ok(Cow::Borrowed(bytes)),
-            _ => std::fs::read(path).map(Cow::Owned),
+        if let Some((stdin_path, bytes)) = &self.stdin
+            && stdin_path == path
+        {
+            return Ok(Cow::Borrowed(bytes));
         }
+        let size = std::fs::metadata(path)?.len();
+        if size > self.max_file_size {
+            let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
+            return Err(io::Error::other(format!(
+                "the file is {:.1} MiB, above `max-file-size` ({:.1} MiB): not checked; raise the limit to check it",
+                mib(size),
+                mib(self.max_file_size)
+            )));
+        }
+        std::fs::read(path).map(Cow::Owned)
     }
 
     /// The file standard input stands for, if any.

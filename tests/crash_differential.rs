@@ -7,7 +7,7 @@
 //! imported (`python -c "import NAME"`, `PYTHONPATH=lib`, clean venv): the set of modules that
 //! fail at import time must equal the set stdshadow reports as failing at import time.
 //!
-//! `STDSHADOW_CRASH_TREES` sets the number of trees (default 60).
+//! `STDSHADOW_CRASH_TREES` sets the number of trees (default 200).
 
 mod common;
 
@@ -65,7 +65,7 @@ fn predicted_import_crashes_match_python() {
     let trees: usize = std::env::var("STDSHADOW_CRASH_TREES")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(60);
+        .unwrap_or(200);
     let python = interpreter();
     let mut rng = Rng(0xc4a5);
     let (mut modules, mut crashes) = (0, 0);

@@ -160,3 +160,29 @@ fn binary_garbage() {
     let (code, _, stderr) = check(&garbage);
     assert!(code == 1, "{stderr}");
 }
+
+/// Above `max-file-size` a file is not read: SS900 says why, and its shadow is still reported
+/// (resolution needs only its name).
+#[test]
+fn a_file_above_the_size_limit() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join("lib")).unwrap();
+    std::fs::write(tmp.path().join("lib/json.py"), vec![b'#'; 2 * 1024 * 1024]).unwrap();
+    std::fs::write(
+        tmp.path().join("stdshadow.toml"),
+        "pythonpath = [\"lib\"]\nmax-file-size = 1048576\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
+        .args(["check", "--output-format", "concise"])
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains("lib/json.py:1:1: SS900 cannot read this path: the file is 2.0 MiB, above `max-file-size` (1.0 MiB)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("lib/json.py:1:1: SS001"), "{stdout}");
+}
