@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Benchmark stdshadow against the walk+read floor and ruff, in the same run.
 
-    python3 bench/bench.py [--files 10000] [--rounds 5] [--corpus DIR] [--no-ruff]
+    python3 bench/bench.py [--files 10000] [--rounds 5] [--corpus DIR] [--no-sdists] [--no-ruff]
 
 Builds a corpus (unless --corpus is given): copies of the installed Python's standard library
 (real code) as packages under one root until --files Python files exist, plus a few top-level
-modules that shadow the stdlib. Then times, round-robin so machine noise hits all equally:
+modules that shadow the stdlib, plus (unless --no-sdists) the source distributions of large
+real projects, pinned, downloaded from PyPI. Then times, round-robin so machine noise hits all
+equally:
 
-  floor     find CORPUS -name '*.py' -print0 | xargs -0 cat > /dev/null
-  stdshadow stdshadow check CORPUS --pythonpath CORPUS --output-format concise
-  ruff      ruff check --no-cache --isolated --select A005,PLW0406 CORPUS  (from PyPI, in a venv)
+  floor            find CORPUS -name '*.py' -print0 | xargs -0 cat > /dev/null
+  stdshadow        stdshadow check CORPUS --pythonpath CORPUS --output-format concise
+  stdshadow 1 file stdshadow check CORPUS/logging.py ... (editor mode: the whole project, one file's report)
+  ruff             ruff check --no-cache --isolated --select A005,PLW0406 CORPUS  (PyPI, in a venv)
+  ruff graph       ruff analyze graph --isolated CORPUS
 
 Machines here are noisy: it prints medians as ratios to the floor, never a lone absolute time,
 and the peak resident memory of each tool.
@@ -28,6 +32,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RUFF_VERSION = "0.14.0"
+# Real projects, pinned: the sdists the import-graph issue measured with.
+SDISTS = [
+    "django==5.1.4", "sympy==1.13.3", "ansible-core==2.17.7", "twisted==24.11.0",
+    "setuptools==75.6.0", "pip==24.3.1", "networkx==3.4.2", "sqlalchemy==2.0.36",
+]
+
+
+def add_sdists(target: Path, work: Path) -> None:
+    downloads = work / "sdists"
+    downloads.mkdir(exist_ok=True)
+    subprocess.run([sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--no-binary", ":all:",
+                    "-d", str(downloads), *SDISTS], check=True)
+    real = target / "sdists"
+    real.mkdir()
+    for archive in sorted(downloads.glob("*.tar.gz")):
+        subprocess.run(["tar", "xzf", str(archive), "-C", str(real)], check=True)
 
 
 def build_corpus(target: Path, files: int) -> None:
@@ -88,6 +108,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--no-ruff", action="store_true")
+    ap.add_argument("--no-sdists", action="store_true")
     args = ap.parse_args()
 
     work = ROOT / "target" / "bench"
@@ -97,10 +118,12 @@ def main() -> None:
 
     corpus = args.corpus
     if corpus is None:
-        corpus = work / f"corpus-{args.files}"
+        corpus = work / (f"corpus-{args.files}" + ("" if args.no_sdists else "-sdists"))
         if not corpus.exists():
             print(f"building a {args.files}-file corpus in {corpus} ...", file=sys.stderr)
             build_corpus(corpus, args.files)
+            if not args.no_sdists:
+                add_sdists(corpus, work)
     n_files = sum(1 for _ in corpus.rglob("*.py"))
     size = sum(p.stat().st_size for p in corpus.rglob("*.py"))
 
@@ -108,11 +131,16 @@ def main() -> None:
         "floor": (f"find '{corpus}' -name '*.py' -print0 | xargs -0 cat > /dev/null", True),
         "stdshadow": ([str(binary), "check", str(corpus), "--pythonpath", str(corpus),
                        "--output-format", "concise", "--exit-zero"], False),
+        # Editor mode, run from the project like an editor does.
+        "stdshadow 1 file": (f"cd '{corpus}' && '{binary}' check logging.py --pythonpath . "
+                             "--output-format json --exit-zero", True),
     }
     if not args.no_ruff and (ruff := ensure_ruff(work)):
         commands["ruff A005+PLW0406"] = (
             [str(ruff), "check", "--no-cache", "--isolated", "--exit-zero",
              "--select", "A005,PLW0406", str(corpus)], False)
+        commands["ruff analyze graph"] = (
+            [str(ruff), "analyze", "graph", "--isolated", str(corpus)], False)
 
     for cmd, shell in commands.values():  # warm the page cache
         timed(cmd, shell)
@@ -132,9 +160,13 @@ def main() -> None:
         med = statistics.median(times[name]) / floor
         best = min(times[name]) / floor
         print(f"{name:<20} {med:>14.2f}x {best:>11.2f}x {peaks[name] / 1024:>8.1f} MB")
+    one = statistics.median(times["stdshadow 1 file"]) / statistics.median(times["stdshadow"])
+    print(f"editor mode (one file, whole project modelled) costs {one:.2f}x a whole check")
     if "ruff A005+PLW0406" in times:
         ratio = statistics.median(times["ruff A005+PLW0406"]) / statistics.median(times["stdshadow"])
         print(f"stdshadow is {ratio:.1f}x faster than ruff's two rules on this corpus")
+        graph = statistics.median(times["ruff analyze graph"]) / statistics.median(times["stdshadow"])
+        print(f"stdshadow is {graph:.1f}x faster than `ruff analyze graph` on this corpus")
 
 
 if __name__ == "__main__":
