@@ -552,3 +552,39 @@ fn rules_page_is_current() {
         "docs/rules.md is stale: STDSHADOW_BLESS=1 cargo test --test cli rules_page"
     );
 }
+
+/// `from . import submodule` in a cycle does not fail (CPython 3.7+ takes the half-initialized
+/// submodule from `sys.modules`); `from pkg.mod import name` does. Both as python3 says.
+#[test]
+fn submodule_from_imports_in_a_cycle_do_not_crash() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pkg = tmp.path().join("pkg0");
+    std::fs::create_dir(&pkg).unwrap();
+    std::fs::write(pkg.join("__init__.py"), "").unwrap();
+    std::fs::write(pkg.join("mod1.py"), "from . import mod0\nY = 1\n").unwrap();
+    let python = |dir: &std::path::Path| {
+        Command::new("python3")
+            .args(["-c", "import pkg0.mod1"])
+            .current_dir(dir)
+            .env("PYTHONDONTWRITEBYTECODE", "1")
+            .output()
+            .unwrap()
+            .status
+            .success()
+    };
+    for (mod0, crashes) in [
+        ("from . import mod1\nX = 1\n", false),
+        ("from pkg0.mod1 import Y\nX = 1\n", true),
+    ] {
+        std::fs::write(pkg.join("mod0.py"), mod0).unwrap();
+        assert_eq!(python(tmp.path()), !crashes, "{mod0}");
+        let r = concise(tmp.path(), &["--pythonpath", "."]);
+        assert!(r.stdout.contains("SS004"), "{}", r.stdout);
+        assert_eq!(
+            r.stdout.contains("ImportError"),
+            crashes,
+            "{mod0}: {}",
+            r.stdout
+        );
+    }
+}

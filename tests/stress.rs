@@ -25,7 +25,13 @@ fn build(root: &Path, files: usize) {
     std::os::unix::fs::symlink(&lib, lib.join("pkg0/loop")).unwrap();
     std::os::unix::fs::symlink(lib.join("missing.py"), lib.join("dangling.py")).unwrap();
     let fifo = lib.join("pipe.py");
-    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
     std::fs::write(root.join("stdshadow.toml"), "pythonpath = [\"lib\"]\n").unwrap();
 }
 
@@ -62,7 +68,12 @@ fn a_large_hostile_tree_completes() {
         .collect();
     assert!(codes.contains(&("SS001", "lib/random.py")), "{codes:?}");
     assert!(codes.contains(&("SS002", "lib/random.py")), "{codes:?}");
-    assert!(codes.iter().any(|(c, p)| *c == "SS900" && p.starts_with("lib/pkg0/loop")), "{codes:?}");
+    assert!(
+        codes
+            .iter()
+            .any(|(c, p)| *c == "SS900" && p.starts_with("lib/pkg0/loop")),
+        "{codes:?}"
+    );
     assert!(codes.contains(&("SS900", "lib/dangling.py")), "{codes:?}");
     let checked = v["summary"]["files_checked"].as_u64().unwrap() as usize;
     assert!(checked > files * 9 / 10, "{checked} of {files}");

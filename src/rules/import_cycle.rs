@@ -123,11 +123,30 @@ fn first_failure(
         let after = cycle[(k + 2) % cycle.len()];
         let (import_index, module) = &via[&(from, to)];
         let import = &project.files[from].imports[*import_index];
-        let ImportTarget::From { names, .. } = &import.target else {
+        let ImportTarget::From {
+            names,
+            level,
+            module: written,
+        } = &import.target
+        else {
             continue;
         };
-        if !graph.names[to].contains(module) {
-            continue; // `from pkg import submodule`: the names are modules, not attributes
+        // `from pkg import submodule` (and `from . import submodule`): the edge is to the
+        // submodule, which `from` takes from `sys.modules` even half-initialized (3.7+).
+        let is_package = project.files[from]
+            .path
+            .file_stem()
+            .is_some_and(|s| s == "__init__");
+        let base_is_target = if *level == 0 {
+            written.as_deref() == Some(module.as_str())
+        } else {
+            graph.names[from].iter().any(|n| {
+                crate::graph::absolute_module(n, is_package, *level, written.as_deref()).as_deref()
+                    == Some(module.as_str())
+            })
+        };
+        if !base_is_target || !graph.names[to].contains(module) {
+            continue;
         }
         let to_line = project.files[to].imports[via[&(to, after)].0].line;
         let facts = project.facts(&project.files[to].path)?;
