@@ -5,21 +5,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Run, concise, json, run, testdata};
-
-fn reported(v: &serde_json::Value) -> Vec<(String, String)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["path"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
+use common::{Run, concise, json, reported, run, testdata};
 
 /// Every fixture tree, checked from its own directory, in the concise format.
 #[test]

@@ -4,21 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, run_with_stdin, testdata};
-
-fn codes(v: &serde_json::Value) -> Vec<(String, String)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap().to_string(),
-                d["path"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
-}
+use common::{reported, run, run_with_stdin, testdata};
 
 fn json_of(dir: &Path, args: &[&str], stdin: Option<&[u8]>) -> serde_json::Value {
     let mut all = vec!["check", "--output-format", "json"];
@@ -37,11 +23,11 @@ fn one_file_gets_its_diagnostics_from_the_whole_project() {
     let dir = testdata("lambda-service");
     let whole = json_of(&dir, &[], None);
     let one = json_of(&dir, &[LOGGING], None);
-    let expected: Vec<(String, String)> = codes(&whole)
+    let expected: Vec<(String, String)> = reported(&whole)
         .into_iter()
         .filter(|(_, path)| path == LOGGING)
         .collect();
-    assert_eq!(codes(&one), expected);
+    assert_eq!(reported(&one), expected);
     assert!(expected.iter().any(|(c, _)| c == "SS001"));
     assert!(expected.iter().any(|(c, _)| c == "SS002"));
     assert_eq!(one["contexts"], whole["contexts"]);
@@ -71,7 +57,7 @@ fn stdin_buffer_stands_in_for_the_file() {
     // The fix, unsaved: no self-import left, the shadow stays.
     let fixed = b"import json\n\ndef log(message):\n    print(json.dumps({'message': message}))\n";
     let v = json_of(&dir, &["--stdin-filename", LOGGING], Some(fixed));
-    assert_eq!(codes(&v), [("SS001".to_string(), LOGGING.to_string())]);
+    assert_eq!(reported(&v), [("SS001".to_string(), LOGGING.to_string())]);
     // An edit, unsaved, that imports the shadow: SS003 at the buffer's line, not the disk's.
     let edited = b"\"\"\"AWS Lambda entry point.\"\"\"\n\nimport time\nimport logging\n\nlog = logging.getLogger(__name__)\n";
     let path = "services/ai-processor/src/lambda_handler.py";

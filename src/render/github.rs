@@ -5,7 +5,6 @@ use std::io::{self, Write};
 
 use crate::check::Report;
 use crate::paths::display_path;
-use crate::rules::Severity;
 
 /// Escapes a command's message (`%`, CR, LF), as the runner's `escapeData` does.
 fn escape_data(s: &str) -> String {
@@ -21,10 +20,8 @@ fn escape_property(s: &str) -> String {
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
-        let command = match d.rule.severity() {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
+        // Workflow commands are named like the severities: `::error`, `::warning`.
+        let command = d.rule.severity();
         let mut message = d.message.clone();
         if !d.contexts.is_empty() {
             message.push_str(&format!(" [{}]", d.contexts.join(", ")));

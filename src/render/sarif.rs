@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::check::Report;
 use crate::diagnostic::Range;
 use crate::paths::display_path;
-use crate::rules::{Rule, Severity};
+use crate::rules::Rule;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -50,11 +50,9 @@ fn region(range: Range) -> Value {
     })
 }
 
-fn level(rule: Rule) -> &'static str {
-    match rule.severity() {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-    }
+/// SARIF's levels include ours by name (`error`, `warning`).
+fn level(rule: Rule) -> String {
+    rule.severity().to_string()
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {

@@ -197,3 +197,18 @@ pub fn json(dir: &Path, extra: &[&str]) -> serde_json::Value {
     assert!(r.code == 0 || r.code == 1, "{}", r.stderr);
     serde_json::from_str(&r.stdout).expect("valid JSON")
 }
+
+/// `(code, path)` of each diagnostic of a JSON report.
+pub fn reported(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
