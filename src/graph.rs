@@ -132,13 +132,8 @@ impl Resolver<'_, '_> {
     /// The dotted names `file` would have under each entry, kept when they resolve back to it.
     fn names_of(&mut self, file: &Path) -> Vec<String> {
         let mut names = Vec::new();
-        let dirs: Vec<PathBuf> = self
-            .search_path
-            .dirs()
-            .iter()
-            .map(|d| d.dir.clone())
-            .collect();
-        for dir in dirs {
+        for entry in self.search_path.entries_containing(file) {
+            let dir = self.search_path.dirs()[entry].dir.clone();
             let Ok(rel) = file.strip_prefix(&dir) else {
                 continue;
             };

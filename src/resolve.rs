@@ -104,13 +104,22 @@ impl DirIndex {
             let Ok(name) = entry.file_name().into_string() else {
                 continue;
             };
-            // Follow symlinks like `os.stat` does; a dangling link is nothing.
-            let Ok(meta) = fs::metadata(entry.path()) else {
+            // Follow symlinks like `os.stat` does (a dangling link is nothing); the directory
+            // listing's own type saves a `stat` for everything else.
+            let Ok(kind) = entry.file_type() else {
                 continue;
             };
-            if meta.is_dir() {
+            let (is_dir, is_file) = if kind.is_symlink() {
+                match fs::metadata(entry.path()) {
+                    Ok(meta) => (meta.is_dir(), meta.is_file()),
+                    Err(_) => continue,
+                }
+            } else {
+                (kind.is_dir(), kind.is_file())
+            };
+            if is_dir {
                 index.dirs.push(name);
-            } else if meta.is_file()
+            } else if is_file
                 && let Some((stem, rest)) = name.split_once('.')
                 && let Some(suffix) = Suffix::parse(rest)
             {
@@ -184,6 +193,9 @@ pub enum Finding {
 pub struct SearchPath<'a> {
     pub context: &'a Context,
     dirs: Vec<DirIndex>,
+    /// Entry indices by directory: which entries hold a file, in one lookup per ancestor
+    /// (pytest contexts have hundreds of entries).
+    by_dir: HashMap<PathBuf, Vec<usize>>,
 }
 
 /// A local regular module that wins a name, and the entry that made it win.
@@ -218,8 +230,29 @@ impl<'a> SearchPath<'a> {
             .iter()
             .chain(&context.site_packages)
             .map(|entry: &PathEntry| DirIndex::read(&entry.dir))
+            .collect::<Vec<_>>();
+        let mut by_dir: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        for (i, d) in dirs.iter().enumerate() {
+            by_dir.entry(d.dir.clone()).or_default().push(i);
+        }
+        SearchPath {
+            context,
+            dirs,
+            by_dir,
+        }
+    }
+
+    /// The entries whose directory contains `file`, in `sys.path` order.
+    pub fn entries_containing(&self, file: &Path) -> Vec<usize> {
+        let mut found: Vec<usize> = file
+            .ancestors()
+            .skip(1)
+            .filter_map(|a| self.by_dir.get(a))
+            .flatten()
+            .copied()
             .collect();
-        SearchPath { context, dirs }
+        found.sort_unstable();
+        found
     }
 
     /// The listed directories of every entry in `sys.path` order, site-packages included:
