@@ -41,7 +41,9 @@ impl Sources {
         {
             return Ok(Cow::Borrowed(bytes));
         }
-        let size = std::fs::metadata(path)?.len();
+        // One open and one fstat, as `fs::read` does itself: the limit costs no extra call.
+        let mut file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
         if size > self.max_file_size {
             let mib = |n: u64| n as f64 / (1024.0 * 1024.0);
             return Err(io::Error::other(format!(
@@ -50,7 +52,9 @@ impl Sources {
                 mib(self.max_file_size)
             )));
         }
-        std::fs::read(path).map(Cow::Owned)
+        let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        std::io::Read::read_to_end(&mut file, &mut bytes)?;
+        Ok(Cow::Owned(bytes))
     }
 
     /// The file standard input stands for, if any.
