@@ -76,28 +76,37 @@ impl<'a> Project<'a> {
     }
 
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
-        let scanned = self.file(path)?;
-        let too_deep = scanned
-            .errors
-            .iter()
-            .any(|e| e.message.contains("too many nested") || e.message.contains("indentation"));
-        if too_deep || scanned.unreadable.is_some() {
-            return None;
-        }
         let bytes = self.sources.read(path).ok()?;
-        if bytes.len() > MAX_PARSE_BYTES {
-            return None;
-        }
-        let text = decode::decode(&bytes).text;
-        if too_deep_to_parse(&text) {
-            return None;
-        }
-        // The parser recurses on nested expressions: give it a generous stack of its own.
-        std::thread::Builder::new()
-            .stack_size(256 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024)
-            .spawn(move || uses::analyze(&text))
-            .ok()?
-            .join()
-            .ok()
+        parse_guarded(self.file(path)?, &bytes, uses::analyze).map(|(_, facts)| facts)
     }
+}
+
+/// Runs a full parse (`parse` over the decoded text) unless the file must not be parsed —
+/// unreadable, above `MAX_PARSE_BYTES`, nested deeper than CPython accepts — on a thread with a
+/// stack big enough for the parser's recursion. Returns the decoded text with the result.
+pub fn parse_guarded<T: Send + 'static>(
+    scanned: &FileImports,
+    bytes: &[u8],
+    parse: fn(&str) -> T,
+) -> Option<(String, T)> {
+    let too_deep = scanned
+        .errors
+        .iter()
+        .any(|e| e.message.contains("too many nested") || e.message.contains("indentation"));
+    if too_deep || scanned.unreadable.is_some() || bytes.len() > MAX_PARSE_BYTES {
+        return None;
+    }
+    let text = decode::decode(bytes).text;
+    if too_deep_to_parse(&text) {
+        return None;
+    }
+    std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024)
+        .spawn(move || {
+            let parsed = parse(&text);
+            (text, parsed)
+        })
+        .ok()?
+        .join()
+        .ok()
 }

@@ -28,8 +28,10 @@ use std::path::{Path, PathBuf};
 use ruff_text_size::{TextRange, TextSize};
 
 use crate::graph::{ContextGraph, Target, absolute_module};
-use crate::imports::{FileImports, decode};
+use crate::imports::FileImports;
+use crate::imports::uses::{self, LineIndex};
 use crate::paths::{absolutize, display_path};
+use crate::project::parse_guarded;
 use crate::sources::Sources;
 use edit::Edit;
 use references::{FileReferences, Statement};
@@ -291,6 +293,7 @@ struct FilePlanner<'p> {
     module: &'p Module,
     path: &'p Path,
     text: &'p str,
+    lines: &'p LineIndex,
     refs: &'p FileReferences,
     /// The local module's module-level names (what it defines).
     local_names: &'p BTreeSet<String>,
@@ -300,7 +303,7 @@ struct FilePlanner<'p> {
 
 impl FilePlanner<'_> {
     fn note(&self, range: TextRange, message: String) -> Note {
-        let line = self.text[..range.start().to_usize()].matches('\n').count() + 1;
+        let line = self.lines.line(range.start().to_usize());
         Note {
             path: self.path.to_path_buf(),
             line,
@@ -366,7 +369,7 @@ impl FilePlanner<'_> {
         let new = self.module.new_name.clone();
         let old = self.module.old_name.clone();
         for statement in &self.refs.imports {
-            match &statement.statement {
+            match statement {
                 Statement::Import { aliases } => {
                     for alias in aliases {
                         let absolute = alias.name.text.as_str();
@@ -473,10 +476,16 @@ fn mentions(haystack: &str, name: &str) -> bool {
     })
 }
 
-fn read_text(path: &Path, sources: &Sources) -> Option<(Vec<u8>, String)> {
-    let bytes = sources.read(path).ok()?.into_owned();
-    let text = decode::decode(&bytes).text;
-    Some((bytes, text))
+/// A file's bytes, decoded text and full parse with `parse`, through the project's guarded
+/// parse (`None`: unreadable, too large or nested too deeply to parse safely).
+fn parse_file<T: Send + 'static>(
+    file: &FileImports,
+    sources: &Sources,
+    parse: fn(&str) -> T,
+) -> Option<(Vec<u8>, String, T)> {
+    let bytes = sources.read(&file.path).ok()?.into_owned();
+    let (text, parsed) = parse_guarded(file, &bytes, parse)?;
+    Some((bytes, text, parsed))
 }
 
 /// Plans every rename of `specs` together: the edits of all of them on the original tree.
@@ -492,15 +501,14 @@ pub fn plan(specs: &[RenameSpec], input: &Input) -> Result<Plan, String> {
         let local_names: BTreeSet<String> = module
             .file
             .as_ref()
-            .and_then(|f| read_text(f, input.sources))
-            .filter(|(_, t)| !crate::imports::scan::too_deep_to_parse(t))
-            .map(|(_, t)| {
-                crate::imports::uses::analyze(&t)
-                    .bindings
-                    .into_iter()
-                    .map(|(n, _)| n)
-                    .collect()
+            .and_then(|f| {
+                input
+                    .files
+                    .binary_search_by(|x| x.path.as_path().cmp(f))
+                    .ok()
             })
+            .and_then(|i| parse_file(&input.files[i], input.sources, uses::analyze))
+            .map(|(_, _, facts)| facts.bindings.into_iter().map(|(n, _)| n).collect())
             .unwrap_or_default();
         // The files with an import that resolves into the module, under some context.
         let mut importers: BTreeSet<usize> = BTreeSet::new();
@@ -513,29 +521,24 @@ pub fn plan(specs: &[RenameSpec], input: &Input) -> Result<Plan, String> {
         }
         for fi in importers {
             let path = input.files[fi].path.clone();
-            if !texts.contains_key(&path) {
-                let Some(read) = read_text(&path, input.sources) else {
-                    continue;
-                };
-                texts.insert(path.clone(), read);
-            }
-            let text = texts[&path].1.clone();
-            if crate::imports::scan::too_deep_to_parse(&text) {
+            let Some((bytes, text, refs)) =
+                parse_file(&input.files[fi], input.sources, references::collect)
+            else {
                 plan.warnings.push(Note {
                     path: path.clone(),
                     line: 1,
-                    message: "nested too deeply to parse safely: its imports are not rewritten"
-                        .into(),
+                    message: "unreadable, too large or nested too deeply to parse safely: its imports are not rewritten".into(),
                 });
                 continue;
-            }
-            let refs = references::collect(&text);
+            };
+            let lines = LineIndex::new(&text);
             let is_package = path.file_stem().is_some_and(|s| s == "__init__");
             let mut planner = FilePlanner {
                 input,
                 module,
                 path: &path,
                 text: &text,
+                lines: &lines,
                 refs: &refs,
                 local_names: &local_names,
                 edits: Vec::new(),
@@ -546,6 +549,7 @@ pub fn plan(specs: &[RenameSpec], input: &Input) -> Result<Plan, String> {
                 planner.plan_statements(graph, &names, is_package);
             }
             let found = std::mem::take(&mut planner.edits);
+            texts.entry(path.clone()).or_insert((bytes, text));
             let list = edits.entry(path).or_default();
             for e in found {
                 if !list.contains(&e) {
@@ -610,21 +614,20 @@ fn mentions_elsewhere(module: &Module, input: &Input) -> Vec<Note> {
         if memchr::memmem::find(&bytes, needle).is_none() {
             continue;
         }
-        let text = decode::decode(&bytes).text;
-        if crate::imports::scan::too_deep_to_parse(&text) {
+        let Some((text, refs)) = parse_guarded(file, &bytes, references::collect) else {
             continue;
-        }
-        for (value, range) in references::collect(&text).strings {
+        };
+        let lines = LineIndex::new(&text);
+        for (value, range) in refs.strings {
             // Only strings that look like a module path (`logging.getLogger`, `pkg.mod:attr`),
             // not prose that happens to use the word.
             let dotted = value
                 .chars()
                 .all(|c| c.is_alphanumeric() || matches!(c, '_' | '.' | ':'));
             if let Some(name) = names.iter().find(|n| dotted && mentions(&value, n)) {
-                let line = text[..range.start().to_usize()].matches('\n').count() + 1;
                 notes.push(Note {
                     path: file.path.clone(),
-                    line,
+                    line: lines.line(range.start().to_usize()),
                     message: format!("a string names `{name}`: {}", &text[range]),
                 });
             }

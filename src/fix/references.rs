@@ -32,13 +32,6 @@ pub enum Statement {
     },
 }
 
-#[derive(Debug, Clone)]
-pub struct ImportStatement {
-    /// 1-based line of the statement's keyword.
-    pub line: usize,
-    pub statement: Statement,
-}
-
 /// `__import__("a.b")` / `importlib.import_module("a.b")`: the literal's content and range.
 #[derive(Debug, Clone)]
 pub struct DynamicImport {
@@ -49,7 +42,7 @@ pub struct DynamicImport {
 
 #[derive(Debug, Default)]
 pub struct FileReferences {
-    pub imports: Vec<ImportStatement>,
+    pub imports: Vec<Statement>,
     pub dynamic: Vec<DynamicImport>,
     /// Other string literals: (value, range).
     pub strings: Vec<(String, TextRange)>,
@@ -57,8 +50,8 @@ pub struct FileReferences {
     pub attributes: Vec<(String, String)>,
 }
 
-struct Collector<'t> {
-    text: &'t str,
+#[derive(Default)]
+struct Collector {
     refs: FileReferences,
 }
 
@@ -79,20 +72,6 @@ fn aliases(names: &[ruff_python_ast::Alias]) -> Vec<Alias> {
         .collect()
 }
 
-impl Collector<'_> {
-    /// 1-based line of a byte offset (`\n`, `\r\n` and a lone `\r` end lines).
-    fn line(&self, offset: usize) -> usize {
-        let bytes = &self.text.as_bytes()[..offset];
-        1 + bytes
-            .iter()
-            .enumerate()
-            .filter(|&(i, &b)| {
-                b == b'\n' || (b == b'\r' && self.text.as_bytes().get(i + 1) != Some(&b'\n'))
-            })
-            .count()
-    }
-}
-
 fn is_dynamic_import(func: &Expr) -> bool {
     match func {
         Expr::Name(n) => matches!(n.id.as_str(), "__import__" | "import_module"),
@@ -101,29 +80,17 @@ fn is_dynamic_import(func: &Expr) -> bool {
     }
 }
 
-impl<'a> Visitor<'a> for Collector<'_> {
+impl<'a> Visitor<'a> for Collector {
     fn visit_stmt(&mut self, stmt: &'a Stmt) {
         match stmt {
-            Stmt::Import(i) => {
-                let line = self.line(i.start().to_usize());
-                self.refs.imports.push(ImportStatement {
-                    line,
-                    statement: Statement::Import {
-                        aliases: aliases(&i.names),
-                    },
-                });
-            }
-            Stmt::ImportFrom(i) => {
-                let line = self.line(i.start().to_usize());
-                self.refs.imports.push(ImportStatement {
-                    line,
-                    statement: Statement::From {
-                        level: i.level,
-                        module: i.module.as_ref().map(spanned),
-                        aliases: aliases(&i.names),
-                    },
-                });
-            }
+            Stmt::Import(i) => self.refs.imports.push(Statement::Import {
+                aliases: aliases(&i.names),
+            }),
+            Stmt::ImportFrom(i) => self.refs.imports.push(Statement::From {
+                level: i.level,
+                module: i.module.as_ref().map(spanned),
+                aliases: aliases(&i.names),
+            }),
             _ => walk_stmt(self, stmt),
         }
     }
@@ -161,14 +128,11 @@ impl<'a> Visitor<'a> for Collector<'_> {
     }
 }
 
-/// Parses `text` (error-recovering) and collects its references. Callers guard the parser
-/// against deep nesting first, as for every full parse.
+/// Parses `text` (error-recovering) and collects its references. Run it through
+/// `project::parse_guarded`, as every full parse.
 pub fn collect(text: &str) -> FileReferences {
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
-    let mut collector = Collector {
-        text,
-        refs: FileReferences::default(),
-    };
+    let mut collector = Collector::default();
     for stmt in &parsed.syntax().body {
         collector.visit_stmt(stmt);
     }
@@ -184,7 +148,7 @@ mod tests {
         let src = "import a.b as c, d\nfrom .x.y import (z as w,\n  v)\nm = importlib.import_module('p.q')\nf = 'p.q.r'\nd.attr\n";
         let refs = collect(src);
         assert_eq!(refs.imports.len(), 2);
-        let Statement::Import { aliases } = &refs.imports[0].statement else {
+        let Statement::Import { aliases } = &refs.imports[0] else {
             panic!()
         };
         assert_eq!(&src[aliases[0].name.range], "a.b");
@@ -193,14 +157,13 @@ mod tests {
             level,
             module,
             aliases,
-        } = &refs.imports[1].statement
+        } = &refs.imports[1]
         else {
             panic!()
         };
         assert_eq!(*level, 1);
         assert_eq!(&src[module.as_ref().unwrap().range], "x.y");
         assert_eq!(&src[aliases[1].name.range], "v");
-        assert_eq!(refs.imports[1].line, 2);
         assert_eq!(refs.dynamic[0].module, "p.q");
         assert_eq!(&src[refs.dynamic[0].literal], "'p.q'");
         assert_eq!(refs.strings[0].0, "p.q.r");

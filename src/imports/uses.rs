@@ -37,10 +37,11 @@ impl ModuleFacts {
     }
 }
 
-struct LineIndex(Vec<usize>);
+/// Line starts of a text (`\n`, `\r\n` and a lone `\r` end lines, as for CPython).
+pub struct LineIndex(Vec<usize>);
 
 impl LineIndex {
-    fn new(text: &str) -> LineIndex {
+    pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
         for (i, &b) in bytes.iter().enumerate() {
@@ -51,8 +52,13 @@ impl LineIndex {
         LineIndex(starts)
     }
 
+    /// 1-based line of a byte offset.
+    pub fn line(&self, offset: usize) -> usize {
+        self.0.partition_point(|&s| s <= offset)
+    }
+
     /// 1-based line and character column of a byte offset.
-    fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
+    pub fn locate(&self, text: &str, offset: usize) -> (usize, usize) {
         let line = self.0.partition_point(|&s| s <= offset);
         let start = self.0[line - 1];
         let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
