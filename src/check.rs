@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use crate::contexts::{self, Context, Inference, Warning};
 use crate::diagnostic::{Diagnostic, finalize};
 use crate::discovery::{self, Discovered, Excludes, WalkProblem};
-use crate::graph::ContextGraph;
+use crate::graph::{ContextGraph, Coverage};
 use crate::imports;
 use crate::imports::FileImports;
 use crate::project::Project;
@@ -105,10 +105,14 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
 }
 
 /// The import graph of every context, built side by side.
-pub fn graphs<'a>(contexts: &'a [Context], files: &[FileImports]) -> Vec<ContextGraph<'a>> {
+pub fn graphs<'a>(
+    contexts: &'a [Context],
+    files: &[FileImports],
+    coverage: Coverage,
+) -> Vec<ContextGraph<'a>> {
     contexts
         .par_iter()
-        .map(|c| ContextGraph::build(c, files))
+        .map(|c| ContextGraph::build(c, files, coverage))
         .collect()
 }
 
@@ -121,7 +125,7 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         ..
     } = prepared;
     let diagnostics = {
-        let graphs = graphs(&contexts, &files);
+        let graphs = graphs(&contexts, &files, Coverage::Entries);
         timings.stage("graph");
         let project = Project::new(
             &settings.cwd,

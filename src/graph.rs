@@ -13,6 +13,7 @@ use crate::contexts::Context;
 use crate::imports::{FileImports, ImportTarget};
 use crate::python::PythonVersion;
 use crate::resolve::{DirIndex, ModuleKind, SearchPath, StdlibResolution, find_in_dirs};
+use crate::shadows::{Shadow, shadows};
 
 /// What a dotted module name resolves to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -56,10 +57,30 @@ pub struct ContextGraph<'a> {
     /// The version used for resolution (the newest target version); rules that depend on the
     /// version re-check stdlib names per version.
     pub version: PythonVersion,
-    /// Per file (same order as the project's files): the names it is importable under.
-    pub names: Vec<Vec<String>>,
-    /// Per file: its resolved imports.
-    pub edges: Vec<Vec<Edge>>,
+    /// The files this graph holds (sorted file indices): under [`Coverage::Entries`] only the
+    /// files under the context's own entries that have a module name there — the program's
+    /// files; the rest of the project is not part of it.
+    files: Vec<usize>,
+    /// Parallel to `files`: the names each file is importable under.
+    names: Vec<Vec<String>>,
+    /// Parallel to `files`: each file's resolved imports.
+    edges: Vec<Vec<Edge>>,
+    /// Absolute, not `TYPE_CHECKING`-only imports that load a local file, by that file:
+    /// `(file index, edge index)` — who gets a module, in one lookup.
+    importers: HashMap<PathBuf, Vec<(usize, usize)>>,
+    /// Every local module that takes a stdlib name in some target version (allowed names
+    /// included: the rules filter).
+    pub shadows: Vec<Shadow>,
+}
+
+/// Which files a graph resolves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Coverage {
+    /// The files under the context's entries: what `check` needs, cheap per context.
+    Entries,
+    /// Every file of the project, also those outside the context (whose absolute imports still
+    /// resolve through its search path): what a rename must rewrite.
+    AllFiles,
 }
 
 struct Resolver<'s, 'a> {
@@ -204,11 +225,19 @@ pub fn absolute_module(
 }
 
 impl<'a> ContextGraph<'a> {
-    pub fn build(context: &'a Context, files: &[FileImports]) -> ContextGraph<'a> {
+    pub fn build(
+        context: &'a Context,
+        files: &[FileImports],
+        coverage: Coverage,
+    ) -> ContextGraph<'a> {
         let search_path = SearchPath::new(context);
         let version = context.versions.max;
+        let candidates = match coverage {
+            Coverage::Entries => files_under(files, search_path.dirs().iter().map(|d| &d.dir)),
+            Coverage::AllFiles => (0..files.len()).collect(),
+        };
         // Files are resolved in parallel, each worker with its own memo of resolved names.
-        let per_file: Vec<(Vec<String>, Vec<Edge>)> = files
+        let per_file: Vec<(usize, Vec<String>, Vec<Edge>)> = candidates
             .par_iter()
             .map_init(
                 || Resolver {
@@ -217,18 +246,83 @@ impl<'a> ContextGraph<'a> {
                     dirs: HashMap::new(),
                     memo: HashMap::new(),
                 },
-                |resolver, file| file_graph(resolver, file),
+                |resolver, &fi| {
+                    let (names, edges) = file_graph(resolver, &files[fi]);
+                    (fi, names, edges)
+                },
             )
+            .filter(|(_, names, _)| coverage == Coverage::AllFiles || !names.is_empty())
             .collect();
-        let (names, edges) = per_file.into_iter().unzip();
-        ContextGraph {
+        let mut graph = ContextGraph {
             context,
+            shadows: shadows(&search_path),
             search_path,
             version,
-            names,
-            edges,
+            files: Vec::with_capacity(per_file.len()),
+            names: Vec::with_capacity(per_file.len()),
+            edges: Vec::with_capacity(per_file.len()),
+            importers: HashMap::new(),
+        };
+        for (fi, names, edges) in per_file {
+            if !names.is_empty() {
+                for (ei, edge) in edges.iter().enumerate() {
+                    let import = &files[fi].imports[edge.import];
+                    let relative =
+                        matches!(import.target, ImportTarget::From { level, .. } if level > 0);
+                    let loaded = match &edge.target {
+                        Target::Local {
+                            file: Some(file), ..
+                        }
+                        | Target::NotAPackage { file } => file,
+                        _ => continue,
+                    };
+                    if !relative && !import.context.type_checking {
+                        graph
+                            .importers
+                            .entry(loaded.clone())
+                            .or_default()
+                            .push((fi, ei));
+                    }
+                }
+            }
+            graph.files.push(fi);
+            graph.names.push(names);
+            graph.edges.push(edges);
         }
+        graph
     }
+
+    fn slot(&self, file: usize) -> Option<usize> {
+        self.files.binary_search(&file).ok()
+    }
+
+    /// The names file `file` is importable under here (none: not part of this program).
+    pub fn names(&self, file: usize) -> &[String] {
+        self.slot(file).map_or(&[], |i| &self.names[i])
+    }
+
+    /// The resolved imports of file `file` (none when the graph does not hold it).
+    pub fn edges(&self, file: usize) -> &[Edge] {
+        self.slot(file).map_or(&[], |i| &self.edges[i])
+    }
+
+    /// The files the graph holds, in path order.
+    pub fn files(&self) -> &[usize] {
+        &self.files
+    }
+}
+
+/// The indices of the files (sorted by path) under any of `dirs`: each directory's files are
+/// one contiguous run of the sorted list, found by binary search.
+fn files_under<'d>(files: &[FileImports], dirs: impl Iterator<Item = &'d PathBuf>) -> Vec<usize> {
+    let mut found = Vec::new();
+    for dir in dirs {
+        let start = files.partition_point(|f| f.path.as_path() < dir.as_path());
+        found.extend((start..files.len()).take_while(|&i| files[i].path.starts_with(dir)));
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
 }
 
 /// One file's module names and resolved imports.
@@ -290,8 +384,8 @@ fn file_graph(resolver: &mut Resolver, file: &FileImports) -> (Vec<String>, Vec<
 }
 
 impl ContextGraph<'_> {
-    /// Absolute imports (not relative ones, which are deliberate) in other files that load
-    /// `target`: `(file index, edge)`.
+    /// Absolute imports (not relative ones, which are deliberate) in other files of this
+    /// program that load `target`: `(file index, edge)`.
     pub fn absolute_importers<'g>(
         &'g self,
         files: &'g [FileImports],
@@ -301,30 +395,15 @@ impl ContextGraph<'_> {
             .file_name()
             .filter(|n| n.to_string_lossy().starts_with("__init__."))
             .and(target.parent());
-        self.edges.iter().enumerate().flat_map(move |(fi, edges)| {
-            let importer = &files[fi].path;
-            // A file outside this context's search path is not part of this program.
-            let in_context = !self.names[fi].is_empty();
-            edges
-                .iter()
-                .filter(move |e| {
-                    let import = &files[fi].imports[e.import];
-                    let absolute =
-                        !matches!(import.target, ImportTarget::From { level, .. } if level > 0);
-                    let loads_target = match &e.target {
-                        Target::Local { file, .. } => file.as_deref() == Some(target),
-                        Target::NotAPackage { file } => file == target,
-                        _ => false,
-                    };
-                    in_context
-                        && absolute
-                        && loads_target
-                        && importer != target
-                        && package_dir.is_none_or(|d| !importer.starts_with(d))
-                        && !import.context.type_checking
-                })
-                .map(move |e| (fi, e))
-        })
+        self.importers
+            .get(target)
+            .into_iter()
+            .flatten()
+            .filter(move |&&(fi, _)| {
+                let importer = &files[fi].path;
+                importer != target && package_dir.is_none_or(|d| !importer.starts_with(d))
+            })
+            .map(move |&(fi, ei)| (fi, &self.edges(fi)[ei]))
     }
 }
 

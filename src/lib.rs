@@ -20,4 +20,5 @@ pub mod render;
 pub mod resolve;
 pub mod rules;
 pub mod settings;
+pub mod shadows;
 pub mod sources;

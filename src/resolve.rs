@@ -170,6 +170,14 @@ impl DirIndex {
         Finding::Nothing
     }
 
+    /// Every name this directory could give a module: module-like files and sub-directories.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.files
+            .keys()
+            .map(String::as_str)
+            .chain(self.dirs.iter().map(String::as_str))
+    }
+
     fn read_init_files(package: &Path) -> Vec<(Suffix, String)> {
         let mut inits: Vec<(Suffix, String)> = DirIndex::read(package)
             .files
@@ -259,6 +267,11 @@ impl<'a> SearchPath<'a> {
     /// what a name the standard library does not have resolves through.
     pub fn dirs(&self) -> &[DirIndex] {
         &self.dirs
+    }
+
+    /// The listings of the entries before the standard library (the ones that can shadow it).
+    pub fn local_dirs(&self) -> &[DirIndex] {
+        &self.dirs[..self.context.search_path.len()]
     }
 
     /// The first regular module for `name` among the entries accepted by `filter`.

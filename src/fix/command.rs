@@ -73,7 +73,11 @@ fn summary(out: &mut dyn Write, plan: &Plan, cwd: &Path) -> std::io::Result<()> 
 /// Runs `fix`; returns the exit code (0 done, 1 a renamed module still has a finding).
 pub fn run(args: &FixArgs, settings: &Settings, prepared: Prepared) -> miette::Result<u8> {
     let cwd = &settings.cwd;
-    let graphs = check::graphs(&prepared.contexts, &prepared.files);
+    let graphs = check::graphs(
+        &prepared.contexts,
+        &prepared.files,
+        crate::graph::Coverage::AllFiles,
+    );
     let text_files = text_files(settings, &prepared);
     let versions = settings.versions;
     let is_stdlib = move |name: &str| versions.iter().any(|v| v.table().is_stdlib(name));

@@ -162,8 +162,8 @@ fn resolve(spec: &RenameSpec, input: &Input) -> Result<Module, String> {
         // A dotted module name, as some context imports it.
         let mut found: BTreeSet<PathBuf> = BTreeSet::new();
         for graph in input.graphs {
-            for (fi, names) in graph.names.iter().enumerate() {
-                if names.contains(&spec.old) {
+            for &fi in graph.files() {
+                if graph.names(fi).contains(&spec.old) {
                     found.insert(input.files[fi].path.clone());
                 }
             }
@@ -263,7 +263,8 @@ fn module_name<'g>(
     let index = files
         .binary_search_by(|f| f.path.as_path().cmp(file))
         .ok()?;
-    graph.names[index]
+    graph
+        .names(index)
         .iter()
         .map(String::as_str)
         .find(|n| absolute == *n || absolute.starts_with(&format!("{n}.")))
@@ -513,8 +514,8 @@ pub fn plan(specs: &[RenameSpec], input: &Input) -> Result<Plan, String> {
         // The files with an import that resolves into the module, under some context.
         let mut importers: BTreeSet<usize> = BTreeSet::new();
         for graph in input.graphs {
-            for (fi, file_edges) in graph.edges.iter().enumerate() {
-                if file_edges.iter().any(|e| module.contains(&e.target)) {
+            for &fi in graph.files() {
+                if graph.edges(fi).iter().any(|e| module.contains(&e.target)) {
                     importers.insert(fi);
                 }
             }
@@ -545,7 +546,7 @@ pub fn plan(specs: &[RenameSpec], input: &Input) -> Result<Plan, String> {
                 plan: &mut plan,
             };
             for graph in input.graphs {
-                let names = graph.names[fi].clone();
+                let names = graph.names(fi).to_vec();
                 planner.plan_statements(graph, &names, is_package);
             }
             let found = std::mem::take(&mut planner.edits);
@@ -596,7 +597,7 @@ fn mentions_elsewhere(module: &Module, input: &Input) -> Vec<Note> {
                 .binary_search_by(|x| x.path.as_path().cmp(f))
                 .ok()
         }) {
-            names.extend(graph.names[i].iter().cloned());
+            names.extend(graph.names(i).iter().cloned());
         }
     }
     let file_name = module

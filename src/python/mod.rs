@@ -90,6 +90,14 @@ impl VersionTable {
     pub fn is_stdlib(&self, name: &str) -> bool {
         self.stdlib.binary_search(&name).is_ok()
     }
+
+    /// The table's own `'static` copy of a stdlib name.
+    pub fn stdlib_name(&self, name: &str) -> Option<&'static str> {
+        self.stdlib
+            .binary_search(&name)
+            .ok()
+            .map(|i| self.stdlib[i])
+    }
     pub fn is_builtin(&self, name: &str) -> bool {
         self.builtin.binary_search(&name).is_ok()
     }

@@ -140,12 +140,12 @@ fn first_failure(
         let base_is_target = if *level == 0 {
             written.as_deref() == Some(module.as_str())
         } else {
-            graph.names[from].iter().any(|n| {
+            graph.names(from).iter().any(|n| {
                 crate::graph::absolute_module(n, is_package, *level, written.as_deref()).as_deref()
                     == Some(module.as_str())
             })
         };
-        if !base_is_target || !graph.names[to].contains(module) {
+        if !base_is_target || !graph.names(to).contains(module) {
             continue;
         }
         let to_line = project.files[to].imports[via[&(to, after)].0].line;
@@ -177,18 +177,15 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         // Module-level edges between local files, with the import that makes each.
         let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); project.files.len()];
         let mut via: HashMap<(usize, usize), (usize, String)> = HashMap::new();
-        for (fi, edges) in graph.edges.iter().enumerate() {
-            if graph.names[fi].is_empty() {
-                continue;
-            }
-            for edge in edges {
+        for &fi in graph.files() {
+            for edge in graph.edges(fi) {
                 let import = &project.files[fi].imports[edge.import];
                 if !import.context.runs_at_import_time() || import.context.dynamic {
                     continue;
                 }
                 if let Some(to) = edge.target.local_file().and_then(index_of)
                     && to != fi
-                    && !graph.names[to].is_empty()
+                    && !graph.names(to).is_empty()
                     && !adjacency[fi].contains(&to)
                 {
                     adjacency[fi].push(to);
@@ -201,7 +198,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             .into_par_iter()
             .map(|members| {
             let cycle = shortest_cycle(&adjacency, members[0], &members);
-            let name = |i: usize| graph.names[i][0].clone();
+            let name = |i: usize| graph.names(i)[0].clone();
             let mut chain: Vec<String> = cycle.iter().map(|&i| name(i)).collect();
             chain.push(name(cycle[0]));
             let mut related = Vec::new();

@@ -281,9 +281,9 @@ struct Finding {
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for graph in project.graphs {
-        for (fi, file) in project.files.iter().enumerate() {
-            let names = &graph.names[fi];
-            if names.is_empty() || !project.discovered.contains(&file.path) {
+        for &fi in graph.files() {
+            let file = &project.files[fi];
+            if !project.discovered.contains(&file.path) {
                 continue;
             }
             let mut findings = direct(project, graph, fi, file);
@@ -306,7 +306,7 @@ fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports
         .file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with("__init__."));
     let mut seen = HashSet::new();
-    for edge in &graph.edges[fi] {
+    for edge in graph.edges(fi) {
         let import = &file.imports[edge.import];
         if import.context.type_checking || import.context.main_guard || !seen.insert(edge.import) {
             continue;
@@ -364,7 +364,7 @@ fn through_stdlib(
     file: &FileImports,
 ) -> Vec<Finding> {
     // Only a top-level module named like a stdlib module can be pulled in by the stdlib.
-    let Some(name) = graph.names[fi].iter().find(|n| !n.contains('.')) else {
+    let Some(name) = graph.names(fi).iter().find(|n| !n.contains('.')) else {
         return Vec::new();
     };
     let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
@@ -379,7 +379,7 @@ fn through_stdlib(
         }
         let facts = project.facts(&file.path);
         let mut executed = HashSet::new();
-        for edge in &graph.edges[fi] {
+        for edge in graph.edges(fi) {
             let import = &file.imports[edge.import];
             let top = edge.module.split('.').next().unwrap_or_default();
             if !import.context.runs_at_import_time() || top == name || edge.target != Target::Stdlib

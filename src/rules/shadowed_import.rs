@@ -28,12 +28,11 @@ use crate::imports::ImportTarget;
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::rules::Rule;
-use crate::rules::stdlib_shadow::shadows;
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for graph in project.graphs {
-        for shadow in shadows(&graph.search_path) {
+        for shadow in &graph.shadows {
             if project.is_allowed(shadow.name) {
                 continue;
             }

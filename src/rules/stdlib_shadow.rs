@@ -33,120 +33,21 @@
 //! off the search path. If the shadow is deliberate, add the name to `allow` in the configuration.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use crate::contexts::{Context, PathEntry};
 use crate::diagnostic::{Diagnostic, EntryRef, Location, Range, Related};
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::python::PythonVersion;
-use crate::resolve::{FoundModule, LocalHit, ModuleKind, SearchPath, StdlibResolution};
+use crate::resolve::ModuleKind;
 use crate::rules::Rule;
-
-/// How one local module fares against one stdlib name across the target versions.
-#[derive(Default)]
-pub struct Outcome {
-    pub module: Option<FoundModule>,
-    pub shadowed: Vec<PythonVersion>,
-    pub breaks_startup: Vec<PythonVersion>,
-    /// Versions where the module is inert, with the reason.
-    pub inert: Vec<(PythonVersion, &'static str)>,
-}
-
-impl Outcome {
-    /// The versions where the module takes the name (shadow or start-up replacement).
-    pub fn versions(&self) -> Vec<PythonVersion> {
-        let mut v: Vec<PythonVersion> = self
-            .shadowed
-            .iter()
-            .chain(&self.breaks_startup)
-            .copied()
-            .collect();
-        v.sort();
-        v
-    }
-}
-
-/// A local module that takes a stdlib name in at least one target version.
-pub struct Shadow {
-    pub name: &'static str,
-    pub entry: usize,
-    pub file: PathBuf,
-    pub outcome: Outcome,
-}
-
-/// Every stdlib shadow under one context (allowed names included; the caller filters).
-pub fn shadows(search_path: &SearchPath) -> Vec<Shadow> {
-    let context = search_path.context;
-    let mut names: Vec<&'static str> = context
-        .versions
-        .iter()
-        .flat_map(|v| v.table().stdlib.iter().copied())
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut found = Vec::new();
-    for name in names {
-        // Keyed by (entry, file): a tagged extension may win in one version only.
-        let mut outcomes: BTreeMap<(usize, PathBuf), Outcome> = BTreeMap::new();
-        fn record<'o>(
-            outcomes: &'o mut BTreeMap<(usize, PathBuf), Outcome>,
-            hit: &LocalHit,
-        ) -> &'o mut Outcome {
-            let outcome = outcomes
-                .entry((hit.entry, hit.module.file.clone()))
-                .or_default();
-            outcome.module = Some(hit.module.clone());
-            outcome
-        }
-        for version in context
-            .versions
-            .iter()
-            .filter(|v| v.table().is_stdlib(name))
-        {
-            match search_path.resolve_stdlib(name, version) {
-                StdlibResolution::Shadowed(hit) => {
-                    record(&mut outcomes, &hit).shadowed.push(version)
-                }
-                StdlibResolution::ReplacedAtStartup(hit) => {
-                    record(&mut outcomes, &hit).breaks_startup.push(version)
-                }
-                StdlibResolution::AlreadyImported(hit) => record(&mut outcomes, &hit).inert.push((
-                    version,
-                    "start-up imports it before the script's directory joins sys.path",
-                )),
-                StdlibResolution::Builtin | StdlibResolution::Frozen => {
-                    // Inert for whichever local module would otherwise win.
-                    if let Some(hit) = search_path.first_regular(name, version, |_| true) {
-                        let reason = if version.table().is_builtin(name) {
-                            "it is built into the interpreter"
-                        } else {
-                            "it is frozen into the interpreter"
-                        };
-                        record(&mut outcomes, &hit).inert.push((version, reason));
-                    }
-                }
-                StdlibResolution::Stdlib => {}
-            }
-        }
-        for ((entry, file), outcome) in outcomes {
-            if !outcome.shadowed.is_empty() || !outcome.breaks_startup.is_empty() {
-                found.push(Shadow {
-                    name,
-                    entry,
-                    file,
-                    outcome,
-                });
-            }
-        }
-    }
-    found
-}
+use crate::shadows::Outcome;
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for graph in project.graphs {
-        for shadow in shadows(&graph.search_path) {
+        for shadow in &graph.shadows {
             if project.is_allowed(shadow.name) || !project.discovered.contains(&shadow.file) {
                 continue;
             }
