@@ -78,6 +78,19 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// The failure the finding predicts.
     pub crash: Option<Crash>,
+    /// Where the finding holds in several contexts or versions and its explanation (message or
+    /// search-path entry) differs between them: every distinct explanation, the shown one
+    /// first. Empty when there is one.
+    pub explanations: Vec<Explanation>,
+}
+
+/// One way a finding is explained, and the contexts and versions it is explained so in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Explanation {
+    pub message: String,
+    pub search_path_entry: Option<EntryRef>,
+    pub contexts: Vec<String>,
+    pub versions: Vec<PythonVersion>,
 }
 
 impl Diagnostic {
@@ -96,34 +109,91 @@ impl Diagnostic {
             related: Vec::new(),
             help: None,
             crash: None,
+            explanations: Vec::new(),
         }
     }
 
-    /// Stable order: path, position, code, message.
-    pub fn sort_key(&self) -> (&PathBuf, Range, &'static str, &str) {
-        (&self.path, self.range, self.rule.code(), &self.message)
+    /// What the finding is about, beyond its rule and place: the module it names, else its
+    /// message. Copies with the same rule, file, position and subject are one problem.
+    fn subject(&self) -> &str {
+        self.module.as_deref().unwrap_or(&self.message)
+    }
+
+    /// Stable order: path, position, code, subject.
+    fn problem_key(&self) -> (&PathBuf, Range, &'static str, &str) {
+        (&self.path, self.range, self.rule.code(), self.subject())
+    }
+
+    fn explanation(&self) -> Explanation {
+        Explanation {
+            message: self.message.clone(),
+            search_path_entry: self.search_path_entry.clone(),
+            contexts: self.contexts.clone(),
+            versions: self.versions.clone(),
+        }
     }
 }
 
-/// Sorts and merges diagnostics that differ only by context into one naming every context.
+/// Sorts the diagnostics and makes one finding of each problem: the copies that rules produce
+/// for each context and version become one diagnostic naming every context and version it
+/// holds in. Its message is the first copy that predicts a crash at import time (else the
+/// first copy); when the copies explain it differently, `explanations` keeps each.
 pub fn finalize(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // Stable: within one problem the copies stay in the rules' order, which is context order.
+    diagnostics.sort_by(|a, b| a.problem_key().cmp(&b.problem_key()));
     let mut merged: Vec<Diagnostic> = Vec::with_capacity(diagnostics.len());
-    for d in diagnostics {
-        match merged.last_mut() {
-            Some(last)
-                if last.sort_key() == d.sort_key()
-                    && last.search_path_entry == d.search_path_entry
-                    && last.versions == d.versions =>
-            {
-                for c in d.contexts {
-                    if !last.contexts.contains(&c) {
-                        last.contexts.push(c);
-                    }
-                }
-            }
-            _ => merged.push(d),
-        }
+    let mut start = 0;
+    while start < diagnostics.len() {
+        let end = start
+            + diagnostics[start..]
+                .iter()
+                .take_while(|d| d.problem_key() == diagnostics[start].problem_key())
+                .count();
+        merged.push(merge(&mut diagnostics[start..end]));
+        start = end;
     }
     merged
+}
+
+fn merge(copies: &mut [Diagnostic]) -> Diagnostic {
+    let shown = copies
+        .iter()
+        .position(|d| d.crash.as_ref().is_some_and(Crash::at_import_time))
+        .unwrap_or(0);
+    copies.swap(0, shown);
+    let mut explanations: Vec<Explanation> = Vec::new();
+    for d in copies.iter() {
+        let same = |e: &&mut Explanation| {
+            e.message == d.message && e.search_path_entry == d.search_path_entry
+        };
+        match explanations.iter_mut().find(same) {
+            Some(e) => {
+                add_all(&mut e.contexts, &d.contexts);
+                add_all(&mut e.versions, &d.versions);
+            }
+            None => explanations.push(d.explanation()),
+        }
+    }
+    let mut first = copies[0].clone();
+    for d in &copies[1..] {
+        add_all(&mut first.contexts, &d.contexts);
+        add_all(&mut first.versions, &d.versions);
+        add_all(&mut first.related, &d.related);
+    }
+    first.versions.sort();
+    for e in &mut explanations {
+        e.versions.sort();
+    }
+    if explanations.len() > 1 {
+        first.explanations = explanations;
+    }
+    first
+}
+
+fn add_all<T: PartialEq + Clone>(to: &mut Vec<T>, from: &[T]) {
+    for x in from {
+        if !to.contains(x) {
+            to.push(x.clone());
+        }
+    }
 }

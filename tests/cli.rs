@@ -574,3 +574,65 @@ fn submodule_from_imports_in_a_cycle_do_not_crash() {
         );
     }
 }
+
+/// One problem, one finding: the same shadow in two contexts (the command line and a
+/// Dockerfile that say the same thing) and several versions is reported once, naming both
+/// contexts and the version range; each context's own provenance stays in `explanations`.
+#[test]
+fn a_finding_in_two_contexts_and_many_versions_is_reported_once() {
+    let project = common::tree(&[
+        (
+            "Dockerfile",
+            b"FROM python:3.12-slim\nCOPY src/ /app/src/\nENV PYTHONPATH=/app/src\nCMD [\"python\", \"-c\", \"import app\"]\n",
+        ),
+        ("src/logging.py", b"import logging\n\nFormatter = logging.Formatter\n"),
+        ("src/app.py", b"import logging\n"),
+    ]);
+    let dir = project.path();
+    let args = ["--pythonpath", "src", "--python-version", "3.12"];
+    let v = json(dir, &args);
+    let diagnostics = v["diagnostics"].as_array().unwrap();
+    let codes: Vec<&str> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["SS003", "SS001", "SS002"], "{v:#}");
+    assert_eq!(v["summary"]["diagnostics"], 3);
+    for d in diagnostics {
+        assert_eq!(
+            d["contexts"],
+            serde_json::json!(["pythonpath", "docker Dockerfile"]),
+            "{d:#}"
+        );
+        assert_eq!(d["python_versions"], serde_json::json!(["3.12"]));
+    }
+    // SS001's provenance differs between the two contexts: both are kept.
+    let shadow = &diagnostics[1];
+    let sources: Vec<&str> = shadow["explanations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["search_path_entry"]["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(sources, ["cli", "dockerfile"], "{shadow:#}");
+    // The same self-import in every target version: one line, the range in its bracket.
+    let r = concise(
+        dir,
+        &[
+            "--pythonpath",
+            "src",
+            "--python-version",
+            "3.8",
+            "--no-infer",
+        ],
+    );
+    assert_eq!(r.stdout.matches("SS002").count(), 1, "{}", r.stdout);
+    let r = concise(dir, &["--pythonpath", "src"]);
+    let ss002: Vec<&str> = r.stdout.lines().filter(|l| l.contains("SS002")).collect();
+    assert_eq!(ss002.len(), 1, "{}", r.stdout);
+    assert!(
+        ss002[0].ends_with("[in 2 contexts: pythonpath, docker Dockerfile · Python 3.8+]"),
+        "{}",
+        ss002[0]
+    );
+}

@@ -6,7 +6,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Run, run, testdata};
+use common::{Run, run, testdata, tree};
 
 fn copy_tree(from: &Path, to: &Path) {
     for entry in std::fs::read_dir(from).unwrap() {
@@ -22,7 +22,7 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// Every file under `root`, relative, with its bytes.
-fn tree(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+fn contents(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     fn walk(root: &Path, dir: &Path, out: &mut Vec<(PathBuf, Vec<u8>)>) {
         for entry in std::fs::read_dir(dir).unwrap() {
             let path = entry.unwrap().path();
@@ -107,7 +107,7 @@ fn the_incident_fix() {
     assert!(r.stdout.contains("no stdlib shadow or self-import left for services/ai-processor/src/structured_logging.py"), "{}", r.stdout);
     let expected =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/fix/lambda-service-fixed");
-    assert_eq!(tree(root), tree(&expected));
+    assert_eq!(contents(root), contents(&expected));
     let check = run(root, &["check", "--output-format", "concise"]);
     assert_eq!(check.code, 0, "{}", check.stdout);
     let after = import_handler(&service);
@@ -117,16 +117,6 @@ fn the_incident_fix() {
         String::from_utf8_lossy(&after.stderr)
     );
     assert!(String::from_utf8_lossy(&after.stdout).contains("'statusCode': 200"));
-}
-
-fn project(files: &[(&str, &[u8])]) -> tempfile::TempDir {
-    let tmp = tempfile::tempdir().unwrap();
-    for (path, text) in files {
-        let path = tmp.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-    tmp
 }
 
 fn fix(dir: &Path, rename: &str) -> Run {
@@ -139,7 +129,7 @@ fn read(dir: &Path, path: &str) -> String {
 
 #[test]
 fn every_import_form_of_a_package_module() {
-    let p = project(&[
+    let p = tree(&[
         ("stdshadow.toml", b"pythonpath = [\".\"]\n"),
         ("pkg/__init__.py", b""),
         ("pkg/logging.py", b"import logging\n\ndef setup():\n    return logging.getLogger('pkg')\n"),
@@ -186,7 +176,7 @@ fn every_import_form_of_a_package_module() {
 /// take the stdlib's are kept, and get the stdlib once the shadow is renamed.
 #[test]
 fn aliases_keep_their_binding_and_stdlib_imports_are_kept() {
-    let p = project(&[
+    let p = tree(&[
         ("stdshadow.toml", b"pythonpath = [\".\"]\n"),
         (
             "logging.py",
@@ -229,7 +219,7 @@ fn aliases_keep_their_binding_and_stdlib_imports_are_kept() {
 
 #[test]
 fn a_stdlib_package_shadow() {
-    let p = project(&[
+    let p = tree(&[
         ("stdshadow.toml", b"pythonpath = [\".\"]\n"),
         ("email/__init__.py", b"def render_local(x):\n    return x\n"),
         ("email/templates.py", b"WELCOME = 'hi'\n"),
@@ -251,13 +241,13 @@ fn a_stdlib_package_shadow() {
 
 #[test]
 fn refusals_change_nothing() {
-    let p = project(&[
+    let p = tree(&[
         ("stdshadow.toml", b"pythonpath = [\".\"]\n"),
         ("json.py", b"X = 1\n"),
         ("taken.py", b""),
         ("app.py", b"from json import X\n"),
     ]);
-    let before = tree(p.path());
+    let before = contents(p.path());
     for (rename, expected) in [
         ("json=taken", "taken.py already exists"),
         ("json=csv", "is itself a standard-library module"),
@@ -276,7 +266,7 @@ fn refusals_change_nothing() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("uncommitted changes"), "{}", r.stderr);
     std::fs::write(p.path().join("app.py"), "from json import X\n").unwrap();
-    assert_eq!(tree(p.path()), before);
+    assert_eq!(contents(p.path()), before);
     // --diff shows without writing.
     let r = run(p.path(), &["fix", "--diff", "--rename", "json=local_json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -292,12 +282,12 @@ fn refusals_change_nothing() {
         "{}",
         r.stdout
     );
-    assert_eq!(tree(p.path()), before);
+    assert_eq!(contents(p.path()), before);
 }
 
 #[test]
 fn legacy_encoding_bom_and_crlf_survive() {
-    let p = project(&[
+    let p = tree(&[
         ("stdshadow.toml", b"pythonpath = [\".\"]\n"),
         ("pkg/__init__.py", b""),
         ("pkg/queue.py", b"JOBS = []\n"),
@@ -326,7 +316,7 @@ fn legacy_encoding_bom_and_crlf_survive() {
 /// `<directory>_<module>`.
 #[test]
 fn check_fix_uses_fix_names_then_the_directory() {
-    let p = project(&[
+    let p = tree(&[
         (
             "stdshadow.toml",
             b"pythonpath = [\"src\"]\n[fix-names]\nlogging = \"structured_logging\"\n",

@@ -1,4 +1,4 @@
-//! `path:line:col: CODE message [context, ...]`, one line a finding, sorted by path.
+//! `path:line:col: CODE message [contexts · versions]`, one line a finding, sorted by path.
 
 use std::io::{self, Write};
 
@@ -7,19 +7,17 @@ use crate::paths::display_path;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
-        let contexts = if d.contexts.is_empty() {
-            String::new()
-        } else {
-            format!(" [{}]", d.contexts.join(", "))
-        };
+        let holds = super::where_it_holds(d, report)
+            .map(|w| format!(" [{w}]"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{}:{}:{}: {} {}{contexts}",
+            "{}:{}:{}: {} {}{holds}",
             display_path(&d.path, &report.cwd),
             d.range.start.line,
             d.range.start.column,
             d.rule.code(),
-            d.message,
+            super::message_with_count(d),
         )?;
     }
     Ok(())

@@ -90,6 +90,17 @@ fn line_span(text: &str, line: usize) -> Option<SourceSpan> {
 /// The help line, followed by the related locations (`path:line: message`).
 fn with_related(d: &Diagnostic, report: &Report) -> Option<String> {
     let mut lines: Vec<String> = d.help.iter().cloned().collect();
+    if let Some(holds) = super::where_it_holds(d, report) {
+        lines.push(format!("holds {holds}"));
+    }
+    for other in d.explanations.iter().skip(1) {
+        lines.push(format!(
+            "in {} (Python {}): {}",
+            other.contexts.join(", "),
+            report.versions.describe(&other.versions),
+            other.message
+        ));
+    }
     for r in &d.related {
         let line = r
             .range
@@ -106,13 +117,10 @@ fn with_related(d: &Diagnostic, report: &Report) -> Option<String> {
 
 fn shown(d: &Diagnostic, report: &Report) -> Shown {
     let path = display_path(&d.path, &report.cwd);
-    let mut label_text = match (&d.module, d.rule) {
+    let label_text = match (&d.module, d.rule) {
         (Some(module), Rule::StdlibShadow) => format!("this is top-level `{module}`"),
         _ => "here".to_string(),
     };
-    if !d.contexts.is_empty() {
-        label_text.push_str(&format!(" (context: {})", d.contexts.join(", ")));
-    }
     let frame = frame_source(d, &report.sources).and_then(|text| {
         let span = line_span(&text, d.range.start.line)?;
         Some((text, span))
@@ -125,9 +133,9 @@ fn shown(d: &Diagnostic, report: &Report) -> Shown {
         _ => (None, None),
     };
     let message = if source.is_some() {
-        d.message.clone()
+        super::message_with_count(d)
     } else {
-        format!("{path}: {} [{label_text}]", d.message)
+        format!("{path}: {} [{label_text}]", super::message_with_count(d))
     };
     Shown {
         message,

@@ -22,9 +22,9 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
         // Workflow commands are named like the severities: `::error`, `::warning`.
         let command = d.rule.severity();
-        let mut message = d.message.clone();
-        if !d.contexts.is_empty() {
-            message.push_str(&format!(" [{}]", d.contexts.join(", ")));
+        let mut message = super::message_with_count(d);
+        if let Some(holds) = super::where_it_holds(d, report) {
+            message.push_str(&format!(" [{holds}]"));
         }
         writeln!(
             out,

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::EntryOut;
 use crate::check::Report;
-use crate::diagnostic::{Crash, Diagnostic, Range};
+use crate::diagnostic::{Crash, Diagnostic, EntryRef, Range};
 use crate::paths::display_path;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -59,6 +59,16 @@ struct DiagnosticOut<'a> {
     related: Vec<RelatedOut<'a>>,
     help: Option<&'a str>,
     crash: Option<CrashOut<'a>>,
+    explanations: Vec<ExplanationOut<'a>>,
+}
+
+/// One of the different explanations of a finding that holds in several contexts or versions.
+#[derive(Serialize)]
+struct ExplanationOut<'a> {
+    message: &'a str,
+    contexts: &'a [String],
+    python_versions: Vec<String>,
+    search_path_entry: Option<Entry>,
 }
 
 #[derive(Serialize)]
@@ -94,11 +104,7 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
         stdlib_module: d.stdlib_module.as_deref(),
         range: d.range,
         contexts: &d.contexts,
-        search_path_entry: d.search_path_entry.as_ref().map(|e| Entry {
-            path: display_path(&e.path, &report.cwd),
-            kind: e.kind,
-            source: e.source.clone(),
-        }),
+        search_path_entry: d.search_path_entry.as_ref().map(|e| entry(e, report)),
         python_versions: d.versions.iter().map(ToString::to_string).collect(),
         related: d
             .related
@@ -127,6 +133,24 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
                 line: None,
             },
         }),
+        explanations: d
+            .explanations
+            .iter()
+            .map(|e| ExplanationOut {
+                message: &e.message,
+                contexts: &e.contexts,
+                python_versions: e.versions.iter().map(ToString::to_string).collect(),
+                search_path_entry: e.search_path_entry.as_ref().map(|e| entry(e, report)),
+            })
+            .collect(),
+    }
+}
+
+fn entry(e: &EntryRef, report: &Report) -> Entry {
+    Entry {
+        path: display_path(&e.path, &report.cwd),
+        kind: e.kind,
+        source: e.source.clone(),
     }
 }
 

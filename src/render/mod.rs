@@ -19,6 +19,7 @@ use serde::Serialize;
 use crate::check::Report;
 use crate::cli::OutputFormat;
 use crate::contexts::PathEntry;
+use crate::diagnostic::Diagnostic;
 use crate::paths::display_path;
 
 /// A search-path entry as both JSON documents (`check` and `path`) show it.
@@ -58,6 +59,30 @@ pub fn render(
         OutputFormat::Sarif => sarif::render(report, out),
         OutputFormat::Github => github::render(report, out),
         OutputFormat::Gitlab => gitlab::render(report, out),
+    }
+}
+
+/// Where a finding holds, for the one-line formats: `pythonpath · Python 3.11`, or
+/// `in 3 contexts: docker Dockerfile, pythonpath, script a.py · Python 3.8–3.13`.
+fn where_it_holds(d: &Diagnostic, report: &Report) -> Option<String> {
+    let contexts = match d.contexts.as_slice() {
+        [] => None,
+        [one] => Some(one.clone()),
+        many => Some(format!("in {} contexts: {}", many.len(), many.join(", "))),
+    };
+    let versions = (!d.versions.is_empty())
+        .then(|| format!("Python {}", report.versions.describe(&d.versions)));
+    let parts: Vec<String> = contexts.into_iter().chain(versions).collect();
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// The message with, when the copies of the finding explain it differently, how many other
+/// explanations there are (the full and JSON formats show them).
+fn message_with_count(d: &Diagnostic) -> String {
+    match d.explanations.len() {
+        0 | 1 => d.message.clone(),
+        2 => format!("{} (1 other explanation)", d.message),
+        n => format!("{} ({} other explanations)", d.message, n - 1),
     }
 }
 

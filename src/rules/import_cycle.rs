@@ -245,6 +245,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     display_path(&project.files[cycle[cycle.len() - 1]].path, project.cwd)
                 )),
                 crash: None,
+                explanations: Vec::new(),
             }
             })
             .collect();

@@ -451,14 +451,7 @@ fn diagnostic(
     f: Finding,
 ) -> Diagnostic {
     let import = &file.imports[f.import_index];
-    let all: Vec<PythonVersion> = graph.context.versions.iter().collect();
-    let mut message = f.message;
-    if f.versions != all {
-        message.push_str(&format!(
-            " (on Python {})",
-            graph.context.versions.describe(&f.versions)
-        ));
-    }
+    let message = f.message;
     let mut related = Vec::new();
     if let Crash::AtImport { error, line } = &f.outcome
         && *line != import.line
@@ -499,5 +492,6 @@ fn diagnostic(
             f.module
         )),
         crash: Some(f.outcome),
+        explanations: Vec::new(),
     }
 }

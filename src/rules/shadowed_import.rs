@@ -86,6 +86,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         "rename {shown} (SS001); if this import means it, make the import relative"
                     )),
                     crash,
+                    explanations: Vec::new(),
                 });
             }
         }

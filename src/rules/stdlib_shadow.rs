@@ -105,10 +105,8 @@ fn diagnostic(
         }
     };
     let mut message = if outcome.breaks_startup.is_empty() {
-        format!(
-            "Local {what} `{name}` shadows the standard-library module `{name}`{}: {entry_text}",
-            on(&outcome.shadowed)
-        )
+        // The versions it holds in are the finding's own (shown beside it).
+        format!("Local {what} `{name}` shadows the standard-library module `{name}`: {entry_text}")
     } else {
         let mut m = format!(
             "Local {what} `{name}` replaces the standard-library module `{name}` during interpreter start-up{} (PYTHONPATH is already searched while Python starts), so every program run with this path gets it before any of its code runs, and a broken replacement stops the interpreter; {entry_text}",
@@ -157,6 +155,7 @@ fn diagnostic(
         versions,
         related: Vec::new(),
         crash: None,
+        explanations: Vec::new(),
         help: Some(format!(
             "rename the {what} (for example to `{parent}_{name}`) and update its imports, or take `{}` off the search path; if the shadow is deliberate, add \"{name}\" to `allow`",
             display_path(&entry.dir, cwd)
