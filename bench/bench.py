@@ -2,6 +2,7 @@
 """Benchmark stdshadow against the walk+read floor and ruff, in the same run.
 
     python3 bench/bench.py [--files 10000] [--rounds 5] [--corpus DIR] [--no-sdists] [--no-ruff]
+                           [--services 1,30,300] [--monorepo-files 3000] [--no-corpus]
 
 Builds a corpus (unless --corpus is given): copies of the installed Python's standard library
 (real code) as packages under one root until --files Python files exist, plus a few top-level
@@ -11,9 +12,15 @@ equally:
 
   floor            find CORPUS -name '*.py' -print0 | xargs -0 cat > /dev/null
   stdshadow        stdshadow check CORPUS --pythonpath CORPUS --output-format concise
+                   (context inference on: scripts, pytest … as a user gets it)
+  stdshadow --no-infer   the same with only the configured context
   stdshadow 1 file stdshadow check CORPUS/logging.py ... (editor mode: the whole project, one file's report)
   ruff             ruff check --no-cache --isolated --select A005,PLW0406 CORPUS  (PyPI, in a venv)
   ruff graph       ruff analyze graph --isolated CORPUS
+
+Then the many-context rows: for each N of --services, a monorepo of N services (bench/monorepo.py:
+a SAM template or a Dockerfile each, scripts, tests) at the same total file count, checked with no
+flags (every context inferred), beside the floor and ruff on the same tree.
 
 Machines here are noisy: it prints medians as ratios to the floor, never a lone absolute time,
 and the peak resident memory of each tool.
@@ -122,12 +129,24 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path)
     ap.add_argument("--no-ruff", action="store_true")
     ap.add_argument("--no-sdists", action="store_true")
+    ap.add_argument("--no-corpus", action="store_true", help="only the many-context rows")
+    ap.add_argument("--services", default="1,30,300", help="N of the many-context rows ('' for none)")
+    ap.add_argument("--monorepo-files", type=int, default=3000)
     args = ap.parse_args()
 
     work = ROOT / "target" / "bench"
     work.mkdir(parents=True, exist_ok=True)
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
     binary = ROOT / "target" / "release" / "stdshadow"
+    ruff = None if args.no_ruff else ensure_ruff(work)
+    if not args.no_corpus:
+        corpus_rows(args, work, binary, ruff)
+    services = [int(n) for n in args.services.split(",") if n]
+    if services:
+        monorepo_rows(binary, ruff, work, services, args.monorepo_files, args.rounds)
+
+
+def corpus_rows(args, work, binary, ruff):
 
     corpus = args.corpus
     if corpus is None:
@@ -144,35 +163,24 @@ def main() -> None:
         "floor": (f"find '{corpus}' -name '*.py' -print0 | xargs -0 cat > /dev/null", True),
         "stdshadow": ([str(binary), "check", str(corpus), "--pythonpath", str(corpus),
                        "--output-format", "concise", "--exit-zero"], False),
+        "stdshadow --no-infer": ([str(binary), "check", str(corpus), "--pythonpath", str(corpus),
+                                  "--no-infer", "--output-format", "concise", "--exit-zero"], False),
         # Editor mode, run from the project like an editor does.
         "stdshadow 1 file": (f"cd '{corpus}' && '{binary}' check logging.py --pythonpath . "
                              "--output-format json --exit-zero", True),
     }
-    if not args.no_ruff and (ruff := ensure_ruff(work)):
+    if ruff:
         commands["ruff A005+PLW0406"] = (
             [str(ruff), "check", "--no-cache", "--isolated", "--exit-zero",
              "--select", "A005,PLW0406", str(corpus)], False)
         commands["ruff analyze graph"] = (
             [str(ruff), "analyze", "graph", "--isolated", str(corpus)], False)
 
-    for cmd, shell in commands.values():  # warm the page cache
-        timed(cmd, shell)
-    times = {name: [] for name in commands}
-    peaks = {name: 0 for name in commands}
-    for _ in range(args.rounds):
-        for name, (cmd, shell) in commands.items():
-            elapsed, rss, _ = timed(cmd, shell)
-            times[name].append(elapsed)
-            peaks[name] = max(peaks[name], rss)
-
+    times, peaks = measure(commands, args.rounds)
     floor = statistics.median(times["floor"])
     print(f"corpus: {corpus} ({n_files} Python files, {size / 1e6:.1f} MB), {args.rounds} rounds, "
           f"{os.cpu_count()} cores")
-    print(f"{'command':<20} {'median / floor':>15} {'min / floor':>12} {'peak RSS':>10}")
-    for name in commands:
-        med = statistics.median(times[name]) / floor
-        best = min(times[name]) / floor
-        print(f"{name:<20} {med:>14.2f}x {best:>11.2f}x {peaks[name] / 1024:>8.1f} MB")
+    table(times, peaks)
     one = statistics.median(times["stdshadow 1 file"]) / statistics.median(times["stdshadow"])
     print(f"editor mode (one file, whole project modelled) costs {one:.2f}x a whole check")
     if "ruff A005+PLW0406" in times:
@@ -180,6 +188,62 @@ def main() -> None:
         print(f"stdshadow is {ratio:.1f}x faster than ruff's two rules on this corpus")
         graph = statistics.median(times["ruff analyze graph"]) / statistics.median(times["stdshadow"])
         print(f"stdshadow is {graph:.1f}x faster than `ruff analyze graph` on this corpus")
+
+
+def measure(commands, rounds):
+    """Median-ready wall times and peak RSS of each command, run round-robin."""
+    for cmd, shell in commands.values():  # warm the page cache
+        timed(cmd, shell)
+    times = {name: [] for name in commands}
+    peaks = {name: 0 for name in commands}
+    for _ in range(rounds):
+        for name, (cmd, shell) in commands.items():
+            elapsed, rss, _ = timed(cmd, shell)
+            times[name].append(elapsed)
+            peaks[name] = max(peaks[name], rss)
+    return times, peaks
+
+
+def table(times, peaks):
+    floor = statistics.median(times["floor"])
+    print(f"{'command':<24} {'median / floor':>15} {'min / floor':>12} {'peak RSS':>10}")
+    for name in times:
+        med = statistics.median(times[name]) / floor
+        best = min(times[name]) / floor
+        print(f"{name:<24} {med:>14.2f}x {best:>11.2f}x {peaks[name] / 1024:>8.1f} MB")
+
+
+def monorepo_rows(binary, ruff, work, services, files, rounds):
+    """Time against the number of contexts at a fixed file count."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import monorepo
+
+    base = None
+    print(f"\nmany-context monorepo: {files} Python files, {rounds} rounds")
+    for n in services:
+        tree = work / f"monorepo-{n}-{files}"
+        if not tree.exists():
+            monorepo.build(tree, n, files)
+        contexts = subprocess.run([str(binary), "path", str(tree), "--output-format", "json"],
+                                  capture_output=True, text=True, check=True)
+        import json
+        n_contexts = len(json.loads(contexts.stdout)["contexts"])
+        commands = {
+            "floor": (f"find '{tree}' -name '*.py' -print0 | xargs -0 cat > /dev/null", True),
+            "stdshadow": ([str(binary), "check", str(tree), "--output-format", "concise",
+                           "--exit-zero"], False),
+        }
+        if ruff:
+            commands["ruff A005+PLW0406"] = (
+                [str(ruff), "check", "--no-cache", "--isolated", "--exit-zero",
+                 "--select", "A005,PLW0406", str(tree)], False)
+        times, peaks = measure(commands, rounds)
+        own = statistics.median(times["stdshadow"])
+        base = base or own
+        print(f"\nN = {n} services, {n_contexts} contexts: stdshadow {own / base:.2f}x the N = {services[0]} run")
+        table(times, peaks)
+        if ruff:
+            print(f"stdshadow is {statistics.median(times['ruff A005+PLW0406']) / own:.1f}x faster than ruff's two rules")
 
 
 if __name__ == "__main__":

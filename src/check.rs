@@ -13,6 +13,7 @@ use crate::imports;
 use crate::imports::FileImports;
 use crate::project::Project;
 use crate::python::VersionRange;
+use crate::resolve::Listings;
 use crate::rules::{self, Rule};
 use crate::settings::{ScriptSpec, Settings};
 use crate::sources::Sources;
@@ -110,9 +111,10 @@ pub fn graphs<'a>(
     files: &[FileImports],
     coverage: Coverage,
 ) -> Vec<ContextGraph<'a>> {
+    let listings = Listings::default();
     contexts
         .par_iter()
-        .map(|c| ContextGraph::build(c, files, coverage))
+        .map(|c| ContextGraph::build(c, files, coverage, &listings))
         .collect()
 }
 

@@ -6,13 +6,15 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::contexts::Context;
 use crate::imports::{FileImports, ImportTarget};
 use crate::python::PythonVersion;
-use crate::resolve::{DirIndex, ModuleKind, SearchPath, StdlibResolution, find_in_dirs};
+use crate::resolve::{DirIndex, Listings, ModuleKind, SearchPath, StdlibResolution, find_in_dirs};
 use crate::shadows::{Shadow, shadows};
 
 /// What a dotted module name resolves to.
@@ -85,9 +87,10 @@ pub enum Coverage {
 
 struct Resolver<'s, 'a> {
     search_path: &'s SearchPath<'a>,
+    listings: &'s Listings,
     version: PythonVersion,
-    dirs: HashMap<PathBuf, DirIndex>,
-    memo: HashMap<String, Target>,
+    dirs: FxHashMap<PathBuf, Arc<DirIndex>>,
+    memo: FxHashMap<String, Target>,
 }
 
 fn local(found: &crate::resolve::FoundModule) -> Target {
@@ -138,22 +141,26 @@ impl Resolver<'_, '_> {
                 _ => Target::Stdlib,
             };
         }
-        find_in(self.search_path.dirs(), name, self.version)
+        find_in(
+            self.search_path.dirs().iter().map(|d| &**d),
+            name,
+            self.version,
+        )
     }
 
     fn submodule(&mut self, locations: &[PathBuf], name: &str) -> Target {
         for dir in locations {
             self.dirs
                 .entry(dir.clone())
-                .or_insert_with(|| DirIndex::read(dir));
+                .or_insert_with(|| self.listings.get(dir));
         }
-        find_in(locations.iter().map(|d| &self.dirs[d]), name, self.version)
+        find_in(locations.iter().map(|d| &*self.dirs[d]), name, self.version)
     }
 
     /// The dotted names `file` would have under each entry, kept when they resolve back to it.
-    fn names_of(&mut self, file: &Path) -> Vec<String> {
+    fn names_of(&mut self, file: &Path, entries: &[usize]) -> Vec<String> {
         let mut names = Vec::new();
-        for entry in self.search_path.entries_containing(file) {
+        for &entry in entries {
             let dir = self.search_path.dirs()[entry].dir.clone();
             let Ok(rel) = file.strip_prefix(&dir) else {
                 continue;
@@ -229,29 +236,36 @@ impl<'a> ContextGraph<'a> {
         context: &'a Context,
         files: &[FileImports],
         coverage: Coverage,
+        listings: &Listings,
     ) -> ContextGraph<'a> {
-        let search_path = SearchPath::new(context);
+        let search_path = SearchPath::with_listings(context, listings);
         let version = context.versions.max;
         let candidates = match coverage {
-            Coverage::Entries => files_under(files, search_path.dirs().iter().map(|d| &d.dir)),
-            Coverage::AllFiles => (0..files.len()).collect(),
+            Coverage::Entries => files_under(files, &search_path),
+            Coverage::AllFiles => (0..files.len())
+                .map(|fi| (fi, search_path.entries_containing(&files[fi].path)))
+                .collect(),
         };
-        // Files are resolved in parallel, each worker with its own memo of resolved names.
+        // Files are resolved in parallel, in chunks that each share one memo of resolved names.
         let per_file: Vec<(usize, Vec<String>, Vec<Edge>)> = candidates
-            .par_iter()
-            .map_init(
-                || Resolver {
+            .par_chunks(RESOLVE_CHUNK)
+            .flat_map_iter(|chunk| {
+                let mut resolver = Resolver {
                     search_path: &search_path,
+                    listings,
                     version,
-                    dirs: HashMap::new(),
-                    memo: HashMap::new(),
-                },
-                |resolver, &fi| {
-                    let (names, edges) = file_graph(resolver, &files[fi]);
-                    (fi, names, edges)
-                },
-            )
-            .filter(|(_, names, _)| coverage == Coverage::AllFiles || !names.is_empty())
+                    dirs: FxHashMap::default(),
+                    memo: FxHashMap::default(),
+                };
+                chunk
+                    .iter()
+                    .map(|(fi, entries)| {
+                        let (names, edges) = file_graph(&mut resolver, &files[*fi], entries);
+                        (*fi, names, edges)
+                    })
+                    .filter(|(_, names, _)| coverage == Coverage::AllFiles || !names.is_empty())
+                    .collect::<Vec<_>>()
+            })
             .collect();
         let mut graph = ContextGraph {
             context,
@@ -312,22 +326,40 @@ impl<'a> ContextGraph<'a> {
     }
 }
 
-/// The indices of the files (sorted by path) under any of `dirs`: each directory's files are
-/// one contiguous run of the sorted list, found by binary search.
-fn files_under<'d>(files: &[FileImports], dirs: impl Iterator<Item = &'d PathBuf>) -> Vec<usize> {
-    let mut found = Vec::new();
-    for dir in dirs {
-        let start = files.partition_point(|f| f.path.as_path() < dir.as_path());
-        found.extend((start..files.len()).take_while(|&i| files[i].path.starts_with(dir)));
+/// Files resolved by one worker with one memo.
+const RESOLVE_CHUNK: usize = 256;
+
+/// The files (indices into the path-sorted list) under any entry of `search_path`, each with
+/// the entries holding it in `sys.path` order: each directory's files are one contiguous run of
+/// the sorted list, found by binary search.
+fn files_under(files: &[FileImports], search_path: &SearchPath) -> Vec<(usize, Vec<usize>)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (entry, dir) in search_path.dirs().iter().enumerate() {
+        let dir = dir.dir.as_path();
+        let start = files.partition_point(|f| f.path.as_path() < dir);
+        found.extend(
+            (start..files.len())
+                .take_while(|&i| files[i].path.starts_with(dir))
+                .map(|i| (i, entry)),
+        );
     }
     found.sort_unstable();
-    found.dedup();
-    found
+    let mut grouped: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (file, entry) in found {
+        match grouped.last_mut() {
+            Some((last, entries)) if *last == file => entries.push(entry),
+            _ => grouped.push((file, vec![entry])),
+        }
+    }
+    grouped
 }
-
 /// One file's module names and resolved imports.
-fn file_graph(resolver: &mut Resolver, file: &FileImports) -> (Vec<String>, Vec<Edge>) {
-    let file_names = resolver.names_of(&file.path);
+fn file_graph(
+    resolver: &mut Resolver,
+    file: &FileImports,
+    entries: &[usize],
+) -> (Vec<String>, Vec<Edge>) {
+    let file_names = resolver.names_of(&file.path, entries);
     let is_package = file
         .path
         .file_name()

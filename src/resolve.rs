@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::contexts::{Context, PathEntry};
 use crate::python::PythonVersion;
@@ -86,8 +87,9 @@ pub struct DirIndex {
     pub dir: PathBuf,
     /// Module-like files by module name, with their suffix.
     files: HashMap<String, Vec<(Suffix, String)>>,
-    /// Sub-directory names (possible packages or namespace portions).
-    dirs: Vec<String>,
+    /// Sub-directory names (possible packages or namespace portions), sorted, each with its
+    /// `__init__` files once something asked (a package test lists the directory once).
+    dirs: Vec<(String, OnceLock<Vec<(Suffix, String)>>)>,
 }
 
 impl DirIndex {
@@ -118,7 +120,7 @@ impl DirIndex {
                 (kind.is_dir(), kind.is_file())
             };
             if is_dir {
-                index.dirs.push(name);
+                index.dirs.push((name, OnceLock::new()));
             } else if is_file
                 && let Some((stem, rest)) = name.split_once('.')
                 && let Some(suffix) = Suffix::parse(rest)
@@ -133,15 +135,17 @@ impl DirIndex {
         for candidates in index.files.values_mut() {
             candidates.sort();
         }
-        index.dirs.sort();
+        index.dirs.sort_by(|a, b| a.0.cmp(&b.0));
         index
     }
 
     /// What `FileFinder.find_spec(name)` returns for this directory under `version`.
     pub fn find(&self, name: &str, version: PythonVersion) -> Finding {
-        if self.dirs.binary_search_by(|d| d.as_str().cmp(name)).is_ok() {
+        let subdir = self.dirs.binary_search_by(|d| d.0.as_str().cmp(name)).ok();
+        if let Some(i) = subdir {
+            let (_, inits) = &self.dirs[i];
             let package = self.dir.join(name);
-            let init = DirIndex::read_init_files(&package);
+            let init = inits.get_or_init(|| DirIndex::read_init_files(&package));
             if let Some((_, file)) = init.iter().find(|(s, _)| s.loadable_by(version)) {
                 return Finding::Module(FoundModule {
                     kind: ModuleKind::Package,
@@ -164,7 +168,7 @@ impl DirIndex {
                 file: self.dir.join(file),
             });
         }
-        if self.dirs.binary_search_by(|d| d.as_str().cmp(name)).is_ok() {
+        if subdir.is_some() {
             return Finding::NamespacePortion(self.dir.join(name));
         }
         Finding::Nothing
@@ -175,7 +179,7 @@ impl DirIndex {
         self.files
             .keys()
             .map(String::as_str)
-            .chain(self.dirs.iter().map(String::as_str))
+            .chain(self.dirs.iter().map(|(d, _)| d.as_str()))
     }
 
     fn read_init_files(package: &Path) -> Vec<(Suffix, String)> {
@@ -185,6 +189,26 @@ impl DirIndex {
             .unwrap_or_default();
         inits.sort();
         inits
+    }
+}
+
+/// Directory listings, each read once per run and shared by every context and worker.
+#[derive(Default)]
+pub struct Listings {
+    read: Mutex<HashMap<PathBuf, Arc<DirIndex>>>,
+}
+
+impl Listings {
+    pub fn get(&self, dir: &Path) -> Arc<DirIndex> {
+        if let Some(found) = self.read.lock().ok().and_then(|m| m.get(dir).cloned()) {
+            return found;
+        }
+        // Read outside the lock: two workers may both read a directory, one copy is kept.
+        let index = Arc::new(DirIndex::read(dir));
+        match self.read.lock() {
+            Ok(mut m) => m.entry(dir.to_path_buf()).or_insert(index).clone(),
+            Err(_) => index,
+        }
     }
 }
 
@@ -200,7 +224,7 @@ pub enum Finding {
 /// library, then its site-packages entries.
 pub struct SearchPath<'a> {
     pub context: &'a Context,
-    dirs: Vec<DirIndex>,
+    dirs: Vec<Arc<DirIndex>>,
     /// Entry indices by directory: which entries hold a file, in one lookup per ancestor
     /// (pytest contexts have hundreds of entries).
     by_dir: HashMap<PathBuf, Vec<usize>>,
@@ -233,11 +257,16 @@ pub enum StdlibResolution {
 
 impl<'a> SearchPath<'a> {
     pub fn new(context: &'a Context) -> SearchPath<'a> {
+        SearchPath::with_listings(context, &Listings::default())
+    }
+
+    /// The search path with its directories taken from (and added to) the run's `listings`.
+    pub fn with_listings(context: &'a Context, listings: &Listings) -> SearchPath<'a> {
         let dirs = context
             .search_path
             .iter()
             .chain(&context.site_packages)
-            .map(|entry: &PathEntry| DirIndex::read(&entry.dir))
+            .map(|entry: &PathEntry| listings.get(&entry.dir))
             .collect::<Vec<_>>();
         let mut by_dir: HashMap<PathBuf, Vec<usize>> = HashMap::new();
         for (i, d) in dirs.iter().enumerate() {
@@ -265,12 +294,12 @@ impl<'a> SearchPath<'a> {
 
     /// The listed directories of every entry in `sys.path` order, site-packages included:
     /// what a name the standard library does not have resolves through.
-    pub fn dirs(&self) -> &[DirIndex] {
+    pub fn dirs(&self) -> &[Arc<DirIndex>] {
         &self.dirs
     }
 
     /// The listings of the entries before the standard library (the ones that can shadow it).
-    pub fn local_dirs(&self) -> &[DirIndex] {
+    pub fn local_dirs(&self) -> &[Arc<DirIndex>] {
         &self.dirs[..self.context.search_path.len()]
     }
 
@@ -320,7 +349,7 @@ impl<'a> SearchPath<'a> {
     /// What the local part of the path yields for any top-level name (used to compare with
     /// the interpreter): the first regular module, or else the first namespace portion.
     pub fn find_local(&self, name: &str, version: PythonVersion) -> Finding {
-        match find_in_dirs(&self.dirs, name, version) {
+        match find_in_dirs(self.dirs.iter().map(|d| &**d), name, version) {
             Ok(module) => Finding::Module(module),
             Err(portions) => portions
                 .into_iter()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::python::PythonVersion;
-use crate::resolve::{DirIndex, FoundModule, LocalHit, SearchPath, StdlibResolution};
+use crate::resolve::{FoundModule, LocalHit, SearchPath, StdlibResolution};
 
 /// How one local module fares against one stdlib name across the target versions.
 #[derive(Default)]
@@ -49,7 +49,7 @@ pub fn shadows(search_path: &SearchPath) -> Vec<Shadow> {
     let mut names: Vec<&'static str> = search_path
         .local_dirs()
         .iter()
-        .flat_map(DirIndex::names)
+        .flat_map(|d| d.names())
         .filter_map(|n| {
             context
                 .versions

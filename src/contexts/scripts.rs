@@ -49,11 +49,12 @@ pub fn infer(
     let mut contexts = Vec::new();
     for (dir, scripts) in by_dir {
         let index = DirIndex::read(dir);
-        let shadows_something = versions.iter().any(|v| {
-            v.table()
-                .stdlib
-                .iter()
-                .any(|name| matches!(index.find(name, v), Finding::Module(_)))
+        // What the directory lists, looked up in the stdlib tables (not every stdlib name
+        // looked up in the directory).
+        let shadows_something = index.names().any(|name| {
+            versions.iter().any(|v| {
+                v.table().is_stdlib(name) && matches!(index.find(name, v), Finding::Module(_))
+            })
         });
         if !shadows_something {
             continue;

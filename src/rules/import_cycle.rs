@@ -168,28 +168,31 @@ fn first_failure(
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for graph in project.graphs {
-        let index_of = |path: &std::path::Path| {
-            project
+        // Nodes are the graph's own files (its positions in `graph.files()`): the work follows
+        // the context's files, not the project's.
+        let nodes = graph.files();
+        let node_of = |path: &std::path::Path| {
+            let fi = project
                 .files
                 .binary_search_by(|f| f.path.as_path().cmp(path))
-                .ok()
+                .ok()?;
+            nodes.binary_search(&fi).ok()
         };
         // Module-level edges between local files, with the import that makes each.
-        let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); project.files.len()];
+        let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
         let mut via: HashMap<(usize, usize), (usize, String)> = HashMap::new();
-        for &fi in graph.files() {
+        for (from, &fi) in nodes.iter().enumerate() {
             for edge in graph.edges(fi) {
                 let import = &project.files[fi].imports[edge.import];
                 if !import.context.runs_at_import_time() || import.context.dynamic {
                     continue;
                 }
-                if let Some(to) = edge.target.local_file().and_then(index_of)
-                    && to != fi
-                    && !graph.names(to).is_empty()
-                    && !adjacency[fi].contains(&to)
+                if let Some(to) = edge.target.local_file().and_then(node_of)
+                    && to != from
+                    && !adjacency[from].contains(&to)
                 {
-                    adjacency[fi].push(to);
-                    via.insert((fi, to), (edge.import, edge.module.clone()));
+                    adjacency[from].push(to);
+                    via.insert((nodes[from], nodes[to]), (edge.import, edge.module.clone()));
                 }
             }
         }
@@ -197,7 +200,10 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         let found: Vec<Diagnostic> = components(&adjacency)
             .into_par_iter()
             .map(|members| {
-            let cycle = shortest_cycle(&adjacency, members[0], &members);
+            let cycle: Vec<usize> = shortest_cycle(&adjacency, members[0], &members)
+                .into_iter()
+                .map(|node| nodes[node])
+                .collect();
             let name = |i: usize| graph.names(i)[0].clone();
             let mut chain: Vec<String> = cycle.iter().map(|&i| name(i)).collect();
             chain.push(name(cycle[0]));

@@ -283,9 +283,6 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     for graph in project.graphs {
         for &fi in graph.files() {
             let file = &project.files[fi];
-            if !project.discovered.contains(&file.path) {
-                continue;
-            }
             let mut findings = direct(project, graph, fi, file);
             findings.extend(through_stdlib(project, graph, fi, file));
             for f in findings {

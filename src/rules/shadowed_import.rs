@@ -39,9 +39,6 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             let shown = display_path(&shadow.file, project.cwd);
             for (fi, edge) in graph.absolute_importers(project.files, &shadow.file) {
                 let file = &project.files[fi];
-                if !project.discovered.contains(&file.path) {
-                    continue;
-                }
                 let import = &file.imports[edge.import];
                 let mut message = format!(
                     "`{}` means the standard-library module `{}` but gets the local `{shown}`",
