@@ -81,6 +81,9 @@ pub struct FoundModule {
     pub file: PathBuf,
 }
 
+/// The files that could be one module, in `FileFinder` order: `(suffix, file name)`.
+type Candidates = Vec<(Suffix, String)>;
+
 /// One search-path directory, listed once.
 #[derive(Debug, Default)]
 pub struct DirIndex {
@@ -89,7 +92,7 @@ pub struct DirIndex {
     files: HashMap<String, Vec<(Suffix, String)>>,
     /// Sub-directory names (possible packages or namespace portions), sorted, each with its
     /// `__init__` files once something asked (a package test lists the directory once).
-    dirs: Vec<(String, OnceLock<Vec<(Suffix, String)>>)>,
+    dirs: Vec<(String, OnceLock<Candidates>)>,
 }
 
 impl DirIndex {
