@@ -3,10 +3,14 @@
 
 Inputs (nothing is asked of a running interpreter):
   * ../shared/python-facts/cpython-X.Y-linux.json   real CPython 3.8-3.13 dumps
+  * ../shared/python-facts/debian-python3.1[45]-linux.json   real Debian builds of 3.14.10, 3.15.2
+  * ../shared/python-facts/cpython-X.Y-stdlib-events.json    each stdlib module's import-time
+                                                     events (3.8-3.15), for the stdlib import graph
+  * ../shared/python-facts/cpython-X.Y-import-trees.json     what `-X importtime` really imported,
+                                                     to report how faithful the graph's replay is
   * scripts/data/typeshed-stdlib-VERSIONS            typeshed's stdlib/VERSIONS (from the mypy 2.4.1
-                                                     wheel, Apache-2.0, see typeshed-LICENSE)
-  * scripts/data/main-guard-imports.json             the facts' import edges under a main guard,
-                                                     which never run on import (find_main_guard_imports.py)
+                                                     wheel, Apache-2.0, see typeshed-LICENSE), for the
+                                                     3.8/3.9 non-Linux names
 
 Where each table comes from:
   * 3.10-3.13 stdlib names: `sys.stdlib_module_names` from the dump.
@@ -14,9 +18,13 @@ Where each table comes from:
     importable names (`lib_scan_linux` + built-ins) minus the test-only modules that 3.10+ leave
     out of `stdlib_module_names`, plus the non-Linux modules (`winreg`, `msvcrt`, ...) of 3.10
     that typeshed says exist in that version.
-  * 3.14 (no dump): the 3.13 names that typeshed still lists for 3.14, plus typeshed's new
-    top-level modules for 3.14. Built-in, frozen and start-up sets are assumed equal to 3.13's.
+  * 3.14, 3.15: `sys.stdlib_module_names` of the Debian builds; their built-in set minus the
+    modules Debian compiles in that a source build ships as extension modules (the 3.11
+    Debian-vs-source difference, plus the new ones the facts' README names), so that only what
+    no build lets a file shadow counts as built in.
   * built-in, frozen and start-up (script mode, clean venv) sets: the dumps.
+  * the stdlib import graph: scripts/stdlib_replay.py over the events (platform tests for Linux,
+    handlers only when their `try` failed, no main guard / TYPE_CHECKING / lazy imports).
 
 Usage: python3 scripts/gen_tables.py [--check] [path/to/python-facts]
        (default facts: ../shared/python-facts; --check: fail if the committed file is stale)
@@ -33,9 +41,17 @@ FACTS = pathlib.Path(ARGS[0]) if ARGS else ROOT.parent / "shared" / "python-fact
 VERSIONS_FILE = ROOT / "scripts" / "data" / "typeshed-stdlib-VERSIONS"
 OUT = ROOT / "src" / "python" / "tables.rs"
 GRAPH_DIR = ROOT / "src" / "python" / "graph"
-MAIN_GUARDS = ROOT / "scripts" / "data" / "main-guard-imports.json"
+sys.path.insert(0, str(ROOT / "scripts"))
+import stdlib_replay  # noqa: E402
 
 DUMPED = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+DEBIAN = ["3.14", "3.15"]
+# Extension modules that Debian compiles into its interpreter but a source build (python.org,
+# the official Docker images) ships as shared libraries, which a local file does shadow.
+DEBIAN_BUILT_IN_EXTRA = {
+    "3.14": {"_sha2", "_json", "_contextvars", "_types"},
+    "3.15": {"_sha2", "_json", "_contextvars", "_types", "_asyncio", "_math_integer", "_zstd"},
+}
 
 
 def minor(v):
@@ -99,23 +115,19 @@ def main():
             )
         tables[v]["stdlib"] = sorted(names)
 
-    base = set(tables["3.13"]["stdlib"])
-    names314 = {n for n in base if n not in ranges or typeshed_has(n, "3.14")}
-    # typeshed also lists stub-only helpers that are not runtime modules.
-    typeshed_only = {"__main__", "_typeshed", "typing_extensions", "mypy_extensions"}
-    names314 |= {
-        n
-        for n in ranges
-        if "." not in n and typeshed_has(n, "3.14") and n not in typeshed_only | test_only
-    }
-    tables["3.14"] = {
-        "stdlib": sorted(names314),
-        "builtin": tables["3.13"]["builtin"],
-        "frozen": tables["3.13"]["frozen"],
-        "startup": tables["3.13"]["startup"],
-        "full_version": "3.14",
-        "stdlib_source": "3.13's names adjusted by typeshed's stdlib/VERSIONS (no 3.14 dump)",
-    }
+    debian311 = json.loads((FACTS / "debian-python3.11-linux.json").read_text())
+    debian_extra = set(debian311["builtin_module_names"]) - set(facts["3.11"]["builtin_module_names"])
+    for v in DEBIAN:
+        d = json.loads((FACTS / f"debian-python{v}-linux.json").read_text())
+        facts[v] = d
+        tables[v] = {
+            "stdlib": sorted(d["stdlib_module_names"]),
+            "builtin": sorted(set(d["builtin_module_names"]) - debian_extra - DEBIAN_BUILT_IN_EXTRA[v]),
+            "frozen": sorted(n for n in d["frozen_module_names"] or [] if "." not in n),
+            "startup": top_level(d["startup_modules"]["default"]),
+            "full_version": d["full_version"],
+            "stdlib_source": f"sys.stdlib_module_names of Debian's CPython {d['full_version']}",
+        }
 
     def rs_list(names):
         body = "".join(f'    "{n}",\n' for n in names)
@@ -140,17 +152,22 @@ def main():
         out.append("    },")
     out.append("];")
     outputs = {OUT: "\n".join(out) + "\n"}
-    # The stdlib's own import graph, one compact JSON a version (3.14: no dump, 3.13's graph).
-    guarded = json.loads(MAIN_GUARDS.read_text())
-    for v in DUMPED + ["3.14"]:
-        source = "3.13" if v == "3.14" else v
-        graph = json.loads((FACTS / f"cpython-{source}-stdlib-imports.json").read_text())
-        skip = {(m, target, line) for m, target, line in guarded[source]}
-        modules = {
-            m: [e for e in edges if (m, e[0], e[2]) not in skip]
-            for m, edges in sorted(graph["modules"].items())
-        }
-        outputs[GRAPH_DIR / f"cpython-{v}.json"] = json.dumps(modules, separators=(",", ":")) + "\n"
+    # The stdlib's own import graph, one compact JSON a version, from the events.
+    report = []
+    for v in DUMPED + DEBIAN:
+        events = json.loads((FACTS / f"cpython-{v}-stdlib-events.json").read_text())["modules"]
+        available = set(facts[v]["lib_scan_linux"]) | set(facts[v]["builtin_module_names"])
+        graph = {m: stdlib_replay.edges(events, m, available) for m in sorted(events)}
+        outputs[GRAPH_DIR / f"cpython-{v}.json"] = json.dumps(graph, separators=(",", ":")) + "\n"
+        trees = json.loads((FACTS / f"cpython-{v}-import-trees.json").read_text())
+        preloaded = (
+            set(trees["startup"])
+            | set(facts[v]["startup_modules"]["isolated (-I)"])
+            | {"importlib._bootstrap", "importlib._bootstrap_external"}
+        )
+        compared, same = stdlib_replay.agreement(graph, trees, preloaded, available)
+        report.append(f"{v}: {same}/{compared}")
+    print("replay of `import M` vs -X importtime, modules reaching exactly the same set: " + ", ".join(report))
     if CHECK:
         stale = [p for p, t in outputs.items() if not p.exists() or p.read_text() != t]
         if stale:

@@ -104,8 +104,8 @@ pub struct CheckArgs {
     #[arg(long, value_name = "PATH")]
     pub python: Option<std::path::PathBuf>,
 
-    /// The target Python version (3.8–3.14). Default: `python-version` from the
-    /// configuration, else the range allowed by `[project] requires-python`, else 3.8–3.14.
+    /// The target Python version (3.8–3.15). Default: `python-version` from the
+    /// configuration, else the range allowed by `[project] requires-python`, else 3.8–3.15.
     #[arg(long, value_name = "X.Y")]
     pub python_version: Option<String>,
 

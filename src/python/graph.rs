@@ -1,8 +1,11 @@
 //! The standard library's own import graph per version: which modules a stdlib module imports
-//! while it is being imported (module level, class bodies, `if`/`try`/`with` blocks, but not
-//! `if __name__ == "__main__":`, which never runs on import), from real
-//! CPython sources (`../shared/python-facts`, generated into `graph/` by scripts/gen_tables.py).
-//! Parsed on first use: only runs with a stdlib shadow need it.
+//! while it is being imported on Linux, from each module's import-time events read off real
+//! CPython 3.8–3.15 sources (`../shared/python-facts`, generated into `graph/` by
+//! scripts/gen_tables.py with scripts/stdlib_replay.py): platform tests evaluated for Linux,
+//! `except` handlers only where their `try` fails there, no main guard, `TYPE_CHECKING` or
+//! `lazy` imports, the imports of the module's own functions called at import time, and the
+//! submodules a `from package import sub` loads. Parsed on first use: only runs with a stdlib
+//! shadow need it.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,6 +20,10 @@ pub struct StdlibEdge {
     pub line: u32,
     /// Inside a `try` whose handler catches `ImportError` (or a superclass).
     pub guarded: bool,
+    /// For a plain `import target`: the attributes of it the importer loads at import time
+    /// afterwards, with their lines (`re` uses `enum.IntFlag` at line 141).
+    #[serde(default)]
+    pub attrs: Vec<(String, u32)>,
 }
 
 pub type StdlibGraph = HashMap<String, Vec<StdlibEdge>>;
@@ -31,9 +38,10 @@ macro_rules! graph_sources {
         }
     };
 }
-graph_sources!(8, 9, 10, 11, 12, 13, 14);
+graph_sources!(8, 9, 10, 11, 12, 13, 14, 15);
 
-static GRAPHS: [OnceLock<StdlibGraph>; 7] = [const { OnceLock::new() }; 7];
+const VERSIONS: usize = (PythonVersion::NEWEST.0 - PythonVersion::OLDEST.0 + 1) as usize;
+static GRAPHS: [OnceLock<StdlibGraph>; VERSIONS] = [const { OnceLock::new() }; VERSIONS];
 
 /// The import graph of `version`'s pure-Python standard library.
 pub fn stdlib_graph(version: PythonVersion) -> &'static StdlibGraph {

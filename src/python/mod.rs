@@ -17,7 +17,7 @@ pub struct PythonVersion(pub u8);
 
 impl PythonVersion {
     pub const OLDEST: PythonVersion = PythonVersion(8);
-    pub const NEWEST: PythonVersion = PythonVersion(14);
+    pub const NEWEST: PythonVersion = PythonVersion(15);
 
     pub fn all() -> impl DoubleEndedIterator<Item = PythonVersion> {
         (Self::OLDEST.0..=Self::NEWEST.0).map(PythonVersion)
@@ -261,10 +261,11 @@ mod tests {
     fn describes_version_subsets() {
         let all = VersionRange::ALL;
         let vs = |xs: &[u8]| xs.iter().map(|&m| PythonVersion(m)).collect::<Vec<_>>();
-        assert_eq!(all.describe(&vs(&[11, 12, 13, 14])), "3.11+");
+        assert_eq!(all.describe(&vs(&[11, 12, 13, 14, 15])), "3.11+");
+        assert_eq!(all.describe(&vs(&[11, 12, 13, 14])), "3.11–3.14");
         assert_eq!(all.describe(&vs(&[8, 9, 10])), "3.8–3.10");
         assert_eq!(all.describe(&vs(&[8])), "3.8");
-        assert_eq!(all.describe(&vs(&[14])), "3.14+");
+        assert_eq!(all.describe(&vs(&[15])), "3.15+");
         assert_eq!(all.describe(&vs(&[9, 11])), "3.9, 3.11");
         assert_eq!(all.to_string(), "3.8+");
         let pinned = VersionRange::single(PythonVersion(11));

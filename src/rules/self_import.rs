@@ -145,6 +145,8 @@ struct Chain {
     hops: Vec<(String, u32)>,
     names: Option<Vec<String>>,
     guarded: bool,
+    /// For `import name` back: the attributes the stdlib module loads from it at import time.
+    attrs: Vec<(String, u32)>,
 }
 
 /// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
@@ -201,6 +203,7 @@ fn stdlib_chain(
                         hops,
                         names: edge.names.clone(),
                         guarded: edge.guarded,
+                        attrs: edge.attrs.clone(),
                     };
                     if chain_fails(&chain, bound) {
                         return Some(chain);
@@ -223,14 +226,29 @@ fn stdlib_chain(
     harmless
 }
 
-/// Whether the stdlib's import of the name back fails: a `from` import of a name the
-/// half-initialized module does not define yet, outside a `try` that catches it.
+/// Whether the stdlib's import of the name back fails.
 fn chain_fails(chain: &Chain, bound: &dyn Fn(&str) -> bool) -> bool {
-    !chain.guarded
-        && chain
-            .names
-            .as_ref()
-            .is_some_and(|names| names.iter().any(|n| n != "*" && !bound(n)))
+    chain_error(chain, "", bound).is_some()
+}
+
+/// The exception the stdlib's import of `name` back raises: a `from` import of a name the
+/// half-initialized module does not define yet, outside a `try` that catches `ImportError`;
+/// or, after a plain `import name`, a module-level use of an attribute it does not define yet
+/// (`AttributeError`, which an `except ImportError` does not catch).
+fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Option<String> {
+    match &chain.names {
+        Some(names) if !chain.guarded => names
+            .iter()
+            .find(|n| *n != "*" && !bound(n))
+            .map(|missing| import_error(missing, name)),
+        Some(_) => None,
+        None => chain.attrs.iter().find(|(a, _)| !bound(a)).map(|(attr, _)| {
+            format!(
+                "AttributeError: {} has no attribute '{attr}' (most likely due to a circular import)",
+                partial(name)
+            )
+        }),
+    }
 }
 
 /// `a`, `a.b`, `a.b.c`: the modules `import a.b.c` runs, parents first.
@@ -254,19 +272,15 @@ fn chain_outcome(
     bound: &dyn Fn(&str) -> bool,
     import: &Import,
 ) -> Crash {
-    // The `ImportError` propagates up to the local import statement, which may catch it.
-    if !chain_fails(chain, bound) || import.context.guarded {
-        return Crash::NoFailureFound;
-    }
-    let missing = chain
-        .names
-        .iter()
-        .flatten()
-        .find(|n| *n != "*" && !bound(n))
-        .expect("a failing chain misses a name");
-    Crash::AtImport {
-        error: import_error(missing, name),
-        line: import.line,
+    // The error propagates up to the local import statement, which may catch an ImportError.
+    match chain_error(chain, name, bound) {
+        Some(error) if !(import.context.guarded && error.starts_with("ImportError")) => {
+            Crash::AtImport {
+                error,
+                line: import.line,
+            }
+        }
+        _ => Crash::NoFailureFound,
     }
 }
 
@@ -406,18 +420,21 @@ fn through_stdlib(
                 .iter()
                 .map(|(m, line)| format!("`{m}` (line {line})"))
                 .collect();
-            let back = match &chain.names {
-                Some(names) => format!("from {name} import {}", names.join(", ")),
-                None => format!("import {name}"),
+            let back = match (&chain.names, chain.attrs.iter().find(|(a, _)| !bound(a))) {
+                (Some(names), _) => format!("`from {name} import {}`", names.join(", ")),
+                (None, Some((attr, line))) => {
+                    format!("`import {name}` (then `{name}.{attr}` at line {line})")
+                }
+                (None, None) => format!("`import {name}`"),
             };
             let message = match &outcome {
                 Crash::AtImport { error, .. } => format!(
-                    "`{}` in module `{name}` runs the standard library's {} whose `{back}` gets this half-initialized module: importing `{name}` fails here with `{error}`",
+                    "`{}` in module `{name}` runs the standard library's {} whose {back} gets this half-initialized module: importing `{name}` fails here with `{error}`",
                     import.target.describe(),
                     hops.join(" → ")
                 ),
                 _ => format!(
-                    "`{}` in module `{name}` runs the standard library's {} whose `{back}` gets this half-initialized module instead of the standard library's `{name}`",
+                    "`{}` in module `{name}` runs the standard library's {} whose {back} gets this half-initialized module instead of the standard library's `{name}`",
                     import.target.describe(),
                     hops.join(" → ")
                 ),
