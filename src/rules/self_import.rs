@@ -180,13 +180,24 @@ fn stdlib_chain(
     };
     // Explicit stack of (module, next edge index): it is the import chain itself.
     let mut stack: Vec<(String, usize)> = Vec::new();
+    // A failing attribute use waiting for its line: (stack depth, line, chain).
+    let mut deferred: Option<(usize, u32, Chain)> = None;
     for prefix in prefixes(start) {
         if runs(&prefix, executed) {
             executed.insert(prefix.clone());
             stack.push((prefix, 0));
             while let Some((module, next)) = stack.last().cloned() {
                 let edges = &stdlib[&module];
-                let Some(edge) = edges.get(next) else {
+                let edge = edges.get(next);
+                // An attribute use of the half-initialized module fails when its module reaches
+                // that line: after the imports before it, which may fail first.
+                if let Some((depth, line, _)) = &deferred
+                    && *depth == stack.len() - 1
+                    && edge.is_none_or(|e| e.line > *line)
+                {
+                    return deferred.map(|(_, _, chain)| chain);
+                }
+                let Some(edge) = edge else {
                     stack.pop();
                     continue;
                 };
@@ -206,7 +217,19 @@ fn stdlib_chain(
                         attrs: edge.attrs.clone(),
                     };
                     if chain_fails(&chain, bound) {
-                        return Some(chain);
+                        if chain.names.is_none() && deferred.is_none() {
+                            let line = chain
+                                .attrs
+                                .iter()
+                                .find(|(a, _)| !bound(a))
+                                .map_or(edge.line, |(_, l)| *l);
+                            deferred = Some((stack.len() - 1, line, chain));
+                            continue;
+                        }
+                        if chain.names.is_some() {
+                            return Some(chain);
+                        }
+                        continue;
                     }
                     harmless.get_or_insert(chain);
                     continue;
@@ -223,7 +246,7 @@ fn stdlib_chain(
             }
         }
     }
-    harmless
+    deferred.map(|(_, _, chain)| chain).or(harmless)
 }
 
 /// Whether the stdlib's import of the name back fails.
@@ -261,6 +284,50 @@ fn prefixes(module: &str) -> Vec<String> {
         }
         acc.push_str(part);
         out.push(acc.clone());
+    }
+    out
+}
+
+/// The stdlib modules an import of the shadowing module runs, in order, each with the local
+/// files the way passes through (`(file, line of its import)`): the import's own stdlib target,
+/// or, for another local module, the stdlib modules *its* import-time imports run, depth first.
+fn stdlib_starts(
+    project: &Project,
+    graph: &ContextGraph,
+    edge: &crate::graph::Edge,
+    visited: &mut HashSet<usize>,
+) -> Vec<(Vec<(std::path::PathBuf, usize)>, String)> {
+    let mut out = Vec::new();
+    // Explicit stack of (local hops so far, edge): no recursion on deep local chains.
+    let mut work: Vec<(Vec<(std::path::PathBuf, usize)>, &crate::graph::Edge)> = vec![(Vec::new(), edge)];
+    while let Some((through, edge)) = work.pop() {
+        match &edge.target {
+            Target::Stdlib => out.push((through, edge.module.clone())),
+            Target::Local { file: Some(path), .. } => {
+                let Ok(next) = project
+                    .files
+                    .binary_search_by(|f| f.path.as_path().cmp(path))
+                else {
+                    continue;
+                };
+                if !visited.insert(next) {
+                    continue;
+                }
+                let file = &project.files[next];
+                let mut pending = Vec::new();
+                for e in graph.edges(next) {
+                    let import = &file.imports[e.import];
+                    if import.context.runs_at_import_time() && !import.context.guarded {
+                        let mut hops = through.clone();
+                        hops.push((path.clone(), import.line));
+                        pending.push((hops, e));
+                    }
+                }
+                // Depth first, in line order: the first import is taken next.
+                work.extend(pending.into_iter().rev());
+            }
+            _ => {}
+        }
     }
     out
 }
@@ -390,36 +457,58 @@ fn through_stdlib(
         }
         let facts = project.facts(&file.path);
         let mut executed = HashSet::new();
+        let mut visited_local = HashSet::from([fi]);
         for edge in graph.edges(fi) {
             let import = &file.imports[edge.import];
             let top = edge.module.split('.').next().unwrap_or_default();
-            if !import.context.runs_at_import_time() || top == name || edge.target != Target::Stdlib
-            {
+            if !import.context.runs_at_import_time() || top == name {
                 continue;
             }
+            // The stdlib modules this import runs: directly, or through the project's other
+            // modules it imports first (their import-time imports, depth first, in line order).
+            let starts = stdlib_starts(project, graph, edge, &mut visited_local);
             let bound = |n: &str| {
                 facts
                     .as_ref()
                     .is_some_and(|f| f.bound_before(n, import.line))
             };
-            let Some(chain) = stdlib_chain(
-                graph,
-                version,
-                &edge.module,
-                name,
-                &file.path,
-                &mut executed,
-                &bound,
-            ) else {
+            // The first way back that fails wins; else the first harmless one is shown.
+            let mut found = None;
+            for (through, module) in starts {
+                let Some(chain) = stdlib_chain(
+                    graph,
+                    version,
+                    &module,
+                    name,
+                    &file.path,
+                    &mut executed,
+                    &bound,
+                ) else {
+                    continue;
+                };
+                let fails = chain_fails(&chain, &bound);
+                if found.is_none() || fails {
+                    found = Some((through, chain));
+                }
+                if fails {
+                    break;
+                }
+            }
+            let Some((through, chain)) = found else {
                 continue;
             };
             let outcome = chain_outcome(&chain, name, &bound, import);
             let fails = outcome.at_import_time();
-            let hops: Vec<String> = chain
+            let stdlib_hops: Vec<String> = chain
                 .hops
                 .iter()
                 .map(|(m, line)| format!("`{m}` (line {line})"))
                 .collect();
+            let mut hops: Vec<String> = through
+                .iter()
+                .map(|(path, line)| format!("{}:{line}", display_path(path, project.cwd)))
+                .collect();
+            hops.push(format!("the standard library's {}", stdlib_hops.join(" → ")));
             let back = match (&chain.names, chain.attrs.iter().find(|(a, _)| !bound(a))) {
                 (Some(names), _) => format!("`from {name} import {}`", names.join(", ")),
                 (None, Some((attr, line))) => {
@@ -429,12 +518,12 @@ fn through_stdlib(
             };
             let message = match &outcome {
                 Crash::AtImport { error, .. } => format!(
-                    "`{}` in module `{name}` runs the standard library's {} whose {back} gets this half-initialized module: importing `{name}` fails here with `{error}`",
+                    "`{}` in module `{name}` runs {} whose {back} gets this half-initialized module: importing `{name}` fails here with `{error}`",
                     import.target.describe(),
                     hops.join(" → ")
                 ),
                 _ => format!(
-                    "`{}` in module `{name}` runs the standard library's {} whose {back} gets this half-initialized module instead of the standard library's `{name}`",
+                    "`{}` in module `{name}` runs {} whose {back} gets this half-initialized module instead of the standard library's `{name}`",
                     import.target.describe(),
                     hops.join(" → ")
                 ),
