@@ -28,12 +28,31 @@ pub struct ModuleFacts {
     pub attribute_uses: Vec<AttributeUse>,
     /// (line, message) of each syntax error.
     pub syntax_errors: Vec<(usize, String)>,
+    /// Module-level `from m import *`: (line, `m` as written, dots included). They may bind
+    /// any name.
+    pub star_imports: Vec<(usize, String)>,
 }
 
 impl ModuleFacts {
-    /// Whether the module has bound `name` at module level on a line before `line`.
+    /// Whether the module has bound `name` at module level on a line before `line` (a star
+    /// import before it may have: assumed so, never a claimed failure).
     pub fn bound_before(&self, name: &str, line: usize) -> bool {
+        self.bound_before_except_star_of(name, line, "")
+    }
+
+    /// [`Self::bound_before`], where a star import of `module` itself binds nothing (a module's
+    /// `from itself import *` copies only what it has bound so far).
+    pub fn bound_before_except_star_of(&self, name: &str, line: usize, module: &str) -> bool {
         self.bindings.iter().any(|(n, l)| n == name && *l < line)
+            || self
+                .star_imports
+                .iter()
+                .any(|(l, from)| *l < line && from != module)
+    }
+
+    /// Whether the module binds `name` at module level anywhere (or may, by a star import).
+    pub fn binds(&self, name: &str) -> bool {
+        self.bound_before(name, usize::MAX)
     }
 }
 
@@ -143,6 +162,11 @@ impl<'a> Visitor<'a> for Collector<'_> {
                     let bound = alias.asname.as_ref().unwrap_or(&alias.name).as_str();
                     if bound != "*" {
                         self.bind(bound, i.start().to_usize());
+                    } else if self.class_depth == 0 {
+                        let line = self.line(i.start().to_usize());
+                        let dots = ".".repeat(i.level as usize);
+                        let module = i.module.as_ref().map_or("", |m| m.as_str());
+                        self.facts.star_imports.push((line, format!("{dots}{module}")));
                     }
                 }
             }

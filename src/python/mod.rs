@@ -5,6 +5,7 @@
 #[rustfmt::skip]
 mod tables;
 
+pub mod errors;
 pub mod graph;
 pub mod interpreter;
 

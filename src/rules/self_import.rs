@@ -40,19 +40,27 @@ use crate::imports::{FileImports, Import, ImportTarget};
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::python::PythonVersion;
+use crate::python::errors;
 use crate::python::graph::stdlib_graph;
 use crate::resolve::StdlibResolution;
 use crate::rules::Rule;
 
-fn partial(name: &str) -> String {
-    format!("partially initialized module '{name}'")
-}
-
-fn import_error(missing: &str, module: &str) -> String {
-    format!(
-        "ImportError: cannot import name '{missing}' from {} (most likely due to a circular import)",
-        partial(module)
-    )
+/// How an import statement of a module gets the module itself.
+enum SelfImport<'a> {
+    /// `import M` / `import M as x` inside `M`: binds the half-initialized module.
+    Module,
+    /// `from M import names` inside `M`.
+    FromItself {
+        names: &'a [(String, Option<String>)],
+    },
+    /// `from P import leaf [as x]` inside `P.leaf`: `from` takes the half-initialized module
+    /// itself from `sys.modules` and binds it.
+    Submodule { bound: String },
+    /// `import M.sub` where `M` is this plain module.
+    NotAPackage { dotted: &'a str },
+    /// `import M.sub` / `from M.sub import n` inside the local package `M`, which has no `sub`
+    /// (the standard library's `M` has): `ModuleNotFoundError`.
+    MissingSubmodule { dotted: &'a str },
 }
 
 /// The name an `import a.b as x` statement binds.
@@ -67,15 +75,19 @@ fn bound_name(import: &Import) -> Option<String> {
     }
 }
 
-/// A direct self-import: the crash it causes, judged from the module's own code.
+/// A direct self-import: the crash it causes on `version`, judged from the module's own code.
 fn direct_outcome(
     project: &Project,
+    graph: &ContextGraph,
     file: &FileImports,
     import: &Import,
     module: &str,
-    not_a_package: Option<&str>,
+    how: &SelfImport,
+    version: PythonVersion,
 ) -> Crash {
     let facts = project.facts(&file.path);
+    let shown = display_path(&file.path, project.cwd);
+    let shown = Path::new(&shown);
     let at_call = !import.context.runs_at_import_time();
     let fail = |error: String, line: usize| {
         if at_call {
@@ -84,57 +96,79 @@ fn direct_outcome(
             Crash::AtImport { error, line }
         }
     };
-    if let Some(dotted) = not_a_package {
-        if import.context.guarded {
+    // Attribute uses of a name bound to the half-initialized module itself.
+    let attribute_failure = |bound: &str| -> Crash {
+        let Some(facts) = &facts else {
             return Crash::NoFailureFound;
+        };
+        if at_call {
+            return Crash::AtCall {
+                error: format!(
+                    "`{bound}.…` gets this module, not the one meant, when the function runs"
+                ),
+            };
         }
-        return fail(
-            format!("ModuleNotFoundError: No module named '{dotted}'; '{module}' is not a package"),
+        let failing = facts.attribute_uses.iter().find(|u| {
+            u.base == bound
+                && u.line > import.line
+                && !facts.bound_before_except_star_of(&u.attr, u.line, module)
+        });
+        match failing {
+            Some(u) => Crash::AtImport {
+                error: errors::no_attribute(version, module, &u.attr, Some(shown), true),
+                line: u.line,
+            },
+            None => Crash::NoFailureFound,
+        }
+    };
+    match how {
+        SelfImport::NotAPackage { .. } | SelfImport::MissingSubmodule { .. }
+            if import.context.guarded =>
+        {
+            Crash::NoFailureFound
+        }
+        SelfImport::NotAPackage { dotted } => {
+            fail(errors::not_a_package(dotted, module), import.line)
+        }
+        SelfImport::MissingSubmodule { dotted } => fail(
+            format!("ModuleNotFoundError: No module named '{dotted}'"),
             import.line,
-        );
-    }
-    match &import.target {
-        ImportTarget::From { names, .. } => {
+        ),
+        SelfImport::FromItself { names } => {
+            let submodule = |n: &str| {
+                let dotted = format!("{module}.{n}");
+                graph.edges(project_index(project, file)).iter().any(|e| {
+                    e.module == dotted && e.target.local_file().is_some()
+                })
+            };
             let missing = names.iter().map(|(n, _)| n.as_str()).find(|n| {
                 *n != "*"
+                    && !submodule(n)
                     && !facts
                         .as_ref()
-                        .is_some_and(|f| f.bound_before(n, import.line))
+                        .is_some_and(|f| f.bound_before_except_star_of(n, import.line, module))
             });
             match missing {
-                Some(name) if !import.context.guarded => {
-                    fail(import_error(name, module), import.line)
-                }
+                Some(name) if !import.context.guarded => fail(
+                    errors::cannot_import_name(version, name, module, Some(shown), true),
+                    import.line,
+                ),
                 _ => Crash::NoFailureFound,
             }
         }
-        ImportTarget::Module { .. } => {
-            let (Some(bound), Some(facts)) = (bound_name(import), facts) else {
-                return Crash::NoFailureFound;
-            };
-            if at_call {
-                return Crash::AtCall {
-                    error: format!(
-                        "`{bound}.…` gets this module, not the one meant, when the function runs"
-                    ),
-                };
-            }
-            let failing = facts.attribute_uses.iter().find(|u| {
-                u.base == bound && u.line > import.line && !facts.bound_before(&u.attr, u.line)
-            });
-            match failing {
-                Some(u) => Crash::AtImport {
-                    error: format!(
-                        "AttributeError: {} has no attribute '{}' (most likely due to a circular import)",
-                        partial(module),
-                        u.attr
-                    ),
-                    line: u.line,
-                },
-                None => Crash::NoFailureFound,
-            }
-        }
+        SelfImport::Submodule { bound } => attribute_failure(bound),
+        SelfImport::Module => match bound_name(import) {
+            Some(bound) => attribute_failure(&bound),
+            None => Crash::NoFailureFound,
+        },
     }
+}
+
+fn project_index(project: &Project, file: &FileImports) -> usize {
+    project
+        .files
+        .binary_search_by(|f| f.path.as_path().cmp(&file.path))
+        .unwrap_or(usize::MAX)
 }
 
 /// A self-import reached through the standard library's own imports.
@@ -147,6 +181,9 @@ struct Chain {
     guarded: bool,
     /// For `import name` back: the attributes the stdlib module loads from it at import time.
     attrs: Vec<(String, u32)>,
+    /// The version replayed and the half-initialized module's file as shown (for the error).
+    version: PythonVersion,
+    file: std::path::PathBuf,
 }
 
 /// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
@@ -158,6 +195,7 @@ fn stdlib_chain(
     start: &str,
     name: &str,
     own_file: &Path,
+    shown: &Path,
     executed: &mut HashSet<String>,
     bound: &dyn Fn(&str) -> bool,
 ) -> Option<Chain> {
@@ -215,6 +253,8 @@ fn stdlib_chain(
                         names: edge.names.clone(),
                         guarded: edge.guarded,
                         attrs: edge.attrs.clone(),
+                        version,
+                        file: shown.to_path_buf(),
                     };
                     if chain_fails(&chain, bound) {
                         if chain.names.is_none() && deferred.is_none() {
@@ -259,18 +299,18 @@ fn chain_fails(chain: &Chain, bound: &dyn Fn(&str) -> bool) -> bool {
 /// or, after a plain `import name`, a module-level use of an attribute it does not define yet
 /// (`AttributeError`, which an `except ImportError` does not catch).
 fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Option<String> {
+    let file = Some(chain.file.as_path());
     match &chain.names {
         Some(names) if !chain.guarded => names
             .iter()
             .find(|n| *n != "*" && !bound(n))
-            .map(|missing| import_error(missing, name)),
+            .map(|missing| errors::cannot_import_name(chain.version, missing, name, file, true)),
         Some(_) => None,
-        None => chain.attrs.iter().find(|(a, _)| !bound(a)).map(|(attr, _)| {
-            format!(
-                "AttributeError: {} has no attribute '{attr}' (most likely due to a circular import)",
-                partial(name)
-            )
-        }),
+        None => chain
+            .attrs
+            .iter()
+            .find(|(a, _)| !bound(a))
+            .map(|(attr, _)| errors::no_attribute(chain.version, name, attr, file, true)),
     }
 }
 
@@ -377,62 +417,125 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     diagnostics
 }
 
+/// How `edge` (of `import`, in the file `fi`) gets the module itself, if it does.
+fn self_import_kind<'e>(
+    graph: &ContextGraph,
+    fi: usize,
+    file: &FileImports,
+    edge: &'e crate::graph::Edge,
+    import: &'e Import,
+) -> Option<(String, SelfImport<'e>)> {
+    match &edge.target {
+        Target::Local { file: Some(f), .. } if *f == file.path => match &import.target {
+            ImportTarget::Module { .. } => Some((edge.module.clone(), SelfImport::Module)),
+            ImportTarget::From { names, .. } => {
+                // The edge of a submodule named by the from-import (`from pkg import mod` in
+                // pkg/mod.py), or of the statement's own base (`from mod import x` in mod.py).
+                let leaf = edge.module.rsplit('.').next().unwrap_or_default();
+                let as_submodule = edge.module.contains('.')
+                    .then(|| names.iter().find(|(n, _)| n == leaf))
+                    .flatten();
+                Some(match as_submodule {
+                    Some((n, alias)) => (
+                        edge.module.clone(),
+                        SelfImport::Submodule {
+                            bound: alias.clone().unwrap_or_else(|| n.clone()),
+                        },
+                    ),
+                    None => (edge.module.clone(), SelfImport::FromItself { names }),
+                })
+            }
+        },
+        Target::NotAPackage { file: f } if *f == file.path => {
+            let top = edge.module.split('.').next().unwrap_or_default().to_string();
+            Some((top, SelfImport::NotAPackage { dotted: &edge.module }))
+        }
+        Target::Other => {
+            // A submodule of this very package that its directory lacks, while the package
+            // takes a stdlib name: the author meant the stdlib's submodule.
+            let is_package = file.path.file_stem().is_some_and(|s| s == "__init__");
+            let (parent, _) = edge.module.rsplit_once('.')?;
+            let own = graph.names(fi).iter().find(|n| *n == parent)?;
+            let is_stdlib = graph
+                .context
+                .versions
+                .iter()
+                .any(|v| v.table().is_stdlib(own));
+            (is_package && !own.contains('.') && is_stdlib).then(|| {
+                (
+                    own.clone(),
+                    SelfImport::MissingSubmodule {
+                        dotted: &edge.module,
+                    },
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
 fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let is_package = file
-        .path
-        .file_name()
-        .is_some_and(|n| n.to_string_lossy().starts_with("__init__."));
+    let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
     let mut seen = HashSet::new();
     for edge in graph.edges(fi) {
         let import = &file.imports[edge.import];
-        if import.context.type_checking || import.context.main_guard || !seen.insert(edge.import) {
+        if import.context.type_checking || import.context.main_guard {
             continue;
         }
-        let (module, not_a_package) = match &edge.target {
-            Target::Local { file: Some(f), .. } if *f == file.path => {
-                // `from . import sub` in a package's `__init__` imports submodules: not a cycle.
-                if is_package && matches!(import.target, ImportTarget::From { .. }) {
-                    continue;
-                }
-                (edge.module.clone(), None)
-            }
-            Target::NotAPackage { file: f } if *f == file.path => {
-                let top = edge
-                    .module
-                    .split('.')
-                    .next()
-                    .unwrap_or_default()
-                    .to_string();
-                (top, Some(edge.module.as_str()))
-            }
-            _ => continue,
+        // One finding a statement: its first edge that gets the module itself.
+        let Some((module, how)) = self_import_kind(graph, fi, file, edge, import) else {
+            continue;
         };
-        let outcome = direct_outcome(project, file, import, &module, not_a_package);
-        let statement = import.target.describe();
-        let message = match &outcome {
-            Crash::AtImport { error, line } if *line == import.line => format!(
-                "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails here with `{error}`"
-            ),
-            Crash::AtImport { error, line } => format!(
-                "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails at line {line} with `{error}`"
-            ),
-            Crash::AtCall { error } => format!(
-                "`{statement}` in module `{module}` imports the module itself: the function fails when it runs ({error})"
-            ),
-            Crash::NoFailureFound => format!(
-                "`{statement}` in module `{module}` imports the module itself and gets the half-initialized module, not the module it means"
-            ),
-        };
-        out.push(Finding {
-            import_index: edge.import,
-            module,
-            message,
-            outcome,
-            versions: graph.context.versions.iter().collect(),
-        });
+        if !seen.insert(edge.import) {
+            continue;
+        }
+        if let SelfImport::FromItself { names } = &how
+            && names.iter().all(|(n, _)| {
+                let dotted = format!("{module}.{n}");
+                graph
+                    .edges(fi)
+                    .iter()
+                    .any(|e| e.module == dotted && e.target.local_file().is_some())
+            })
+        {
+            // `from . import sub` in a package's `__init__` imports submodules: not a cycle.
+            continue;
+        }
+        for version in graph.context.versions.iter() {
+            let outcome = direct_outcome(project, graph, file, import, &module, &how, version);
+            let message = direct_message(import, &module, &outcome);
+            by_message
+                .entry((edge.import, message.clone()))
+                .or_insert(Finding {
+                    import_index: edge.import,
+                    module: module.clone(),
+                    message,
+                    outcome,
+                    versions: Vec::new(),
+                })
+                .versions
+                .push(version);
+        }
     }
-    out
+    by_message.into_values().collect()
+}
+
+fn direct_message(import: &Import, module: &str, outcome: &Crash) -> String {
+    let statement = import.target.describe();
+    match outcome {
+        Crash::AtImport { error, line } if *line == import.line => format!(
+            "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails here with `{error}`"
+        ),
+        Crash::AtImport { error, line } => format!(
+            "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails at line {line} with `{error}`"
+        ),
+        Crash::AtCall { error } => format!(
+            "`{statement}` in module `{module}` imports the module itself: the function fails when it runs ({error})"
+        ),
+        Crash::NoFailureFound => format!(
+            "`{statement}` in module `{module}` imports the module itself and gets the half-initialized module, not the module it means"
+        ),
+    }
 }
 
 fn through_stdlib(
@@ -456,6 +559,7 @@ fn through_stdlib(
             _ => continue,
         }
         let facts = project.facts(&file.path);
+        let shown = display_path(&file.path, project.cwd);
         let mut executed = HashSet::new();
         let mut visited_local = HashSet::from([fi]);
         for edge in graph.edges(fi) {
@@ -481,6 +585,7 @@ fn through_stdlib(
                     &module,
                     name,
                     &file.path,
+                    Path::new(&shown),
                     &mut executed,
                     &bound,
                 ) else {

@@ -50,7 +50,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     && let Some(facts) = project.facts(&shadow.file)
                     && let Some((missing, _)) = names
                         .iter()
-                        .find(|(n, _)| n != "*" && !facts.bindings.iter().any(|(b, _)| b == n))
+                        .find(|(n, _)| n != "*" && !facts.binds(n))
                 {
                     let error = format!(
                         "ImportError: cannot import name '{missing}' from '{}' ({shown})",
