@@ -8,6 +8,8 @@ Inputs (nothing is asked of a running interpreter):
                                                      events (3.8-3.15), for the stdlib import graph
   * ../shared/python-facts/cpython-X.Y-import-trees.json     what `-X importtime` really imported,
                                                      to report how faithful the graph's replay is
+  * scripts/data/annotation-uses.json                attribute loads in the annotations of stdlib
+                                                     `def`s (3.8-3.13), which the events leave out
   * scripts/data/typeshed-stdlib-VERSIONS            typeshed's stdlib/VERSIONS (from the mypy 2.4.1
                                                      wheel, Apache-2.0, see typeshed-LICENSE), for the
                                                      3.8/3.9 non-Linux names
@@ -45,6 +47,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import stdlib_replay  # noqa: E402
 
 DUMPED = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"]
+# Attribute loads in `def` annotations, evaluated at import time up to 3.13 (find_annotation_uses.py).
+ANNOTATION_USES = json.loads((ROOT / "scripts" / "data" / "annotation-uses.json").read_text())
 DEBIAN = ["3.14", "3.15"]
 # Extension modules that Debian compiles into its interpreter but a source build (python.org,
 # the official Docker images) ships as shared libraries, which a local file does shadow.
@@ -157,7 +161,8 @@ def main():
     for v in DUMPED + DEBIAN:
         events = json.loads((FACTS / f"cpython-{v}-stdlib-events.json").read_text())["modules"]
         available = set(facts[v]["lib_scan_linux"]) | set(facts[v]["builtin_module_names"])
-        graph = {m: stdlib_replay.edges(events, m, available) for m in sorted(events)}
+        annotations = ANNOTATION_USES.get(v, {})
+        graph = {m: stdlib_replay.edges(events, m, available, annotations) for m in sorted(events)}
         outputs[GRAPH_DIR / f"cpython-{v}.json"] = json.dumps(graph, separators=(",", ":")) + "\n"
         trees = json.loads((FACTS / f"cpython-{v}-import-trees.json").read_text())
         preloaded = (

@@ -69,7 +69,19 @@ def _catches(handlers, exc):
     return any(h.strip() in ({"*", "BaseException", "Exception", "ImportError", exc}) for h in handlers.split(","))
 
 
-def edges(modules, name, available):
+def line_of(event):
+    return event[2] if event[0] == "call" else event[3]
+
+
+def with_annotation_uses(events, extra):
+    """`events` with the attribute loads of `def` annotations (find_annotation_uses.py), in
+    source order: the facts' events leave those out."""
+    if not extra:
+        return events
+    return sorted(events + extra, key=line_of)  # stable: same-line events keep their order
+
+
+def edges(modules, name, available, annotation_uses=None):
     """The imports `name` runs on import, as edges (see the module doc)."""
     info = modules[name]
     out = []
@@ -144,7 +156,7 @@ def edges(modules, name, available):
             elif kind == "call":
                 walk(info["functions"].get(event[1], []), ctx)
 
-    walk(info["events"], [])
+    walk(with_annotation_uses(info["events"], (annotation_uses or {}).get(name)), [])
     return out
 
 

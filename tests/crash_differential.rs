@@ -141,3 +141,149 @@ fn predicted_import_crashes_match_python() {
         "crash differential: {trees} trees, {modules} modules imported, {crashes} crashes, all predicted"
     );
 }
+
+/// Stdlib-named modules whose self-import goes through the standard library and through the
+/// project's own modules: `{S}` is the shadowing module, `{H}` a local helper, `{T}` a stdlib
+/// module that (in some versions) imports `{S}` back.
+const SHADOWS: &[(&str, &[&str])] = &[
+    ("types", &["copy", "typing", "functools", "dataclasses", "inspect", "weakref"]),
+    ("enum", &["re", "json", "string", "inspect", "signal"]),
+    ("heapq", &["queue", "random", "asyncio"]),
+    ("bisect", &["random", "statistics"]),
+    ("weakref", &["copy", "logging", "tempfile"]),
+    ("typing", &["asyncio", "functools", "dataclasses"]),
+    ("keyword", &["collections", "dataclasses"]),
+    ("tokenize", &["linecache", "inspect", "traceback"]),
+    ("string", &["logging", "email.utils", "textwrap"]),
+    ("copy", &["dataclasses", "weakref", "email.message"]),
+    ("select", &["selectors", "subprocess", "socket"]),
+];
+
+/// Bodies of the shadowing module: what runs before and after the import that starts a chain.
+const SHADOW_BODIES: &[&str] = &[
+    "import {T}\n",
+    "from {T} import *\n",
+    "import {H}\n",
+    "from {H} import value\n",
+    "GenericAlias = type(list[int])\nIntFlag = int\nimport {T}\n",
+    "try:\n    import {T}\nexcept ImportError:\n    pass\n",
+    "def f():\n    import {T}\n",
+    "class C:\n    import {T}\n",
+    "import {H}\nimport {T}\n",
+    "value = 1\nimport {T} as alias\nx = alias.__name__\n",
+];
+
+/// Bodies of a helper module the shadow imports: chains that pass through the project's code.
+const HELPER_BODIES: &[&str] = &[
+    "import {T}\nvalue = 1\n",
+    "value = 1\nimport {T}\n",
+    "from {T} import *\nvalue = 2\n",
+    "def value():\n    import {T}\n",
+    "try:\n    import {T}\nexcept ImportError:\n    value = None\nelse:\n    value = 3\n",
+    "import {H2}\nvalue = 4\n",
+];
+
+/// The innermost line of `module_file` in a traceback (the statement of the module where its
+/// import stopped: the import inside a class body rather than the `class` line) and the
+/// exception, paths under `root` made relative as stdshadow shows them.
+fn first_failure(stderr: &str, module_file: &str, root: &str) -> Option<(u64, String)> {
+    let needle = format!("{root}/{module_file}\", line ");
+    let line = stderr.lines().rev().find_map(|l| {
+        let at = l.find(&needle)? + needle.len();
+        l[at..].split(|c: char| !c.is_ascii_digit()).next()?.parse().ok()
+    })?;
+    let error = stderr.lines().last()?.replace(&format!("{root}/"), "");
+    Some((line, error))
+}
+
+/// The crash stdshadow predicts for `module`: the first import-time failure (line and text).
+fn predicted_failure(report: &serde_json::Value, module: &str) -> Option<(u64, String)> {
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["module"] == module && d["crash"]["when"] == "import")
+        .map(|d| {
+            (
+                d["crash"]["line"].as_u64().unwrap(),
+                d["crash"]["error"].as_str().unwrap().to_string(),
+            )
+        })
+        .min()
+}
+
+/// Chains through the standard library and through local modules, compared on the line where
+/// the import of the shadowing module stops and the exact exception CPython prints.
+#[test]
+fn chain_failures_match_python_line_and_text() {
+    let trees: usize = std::env::var("STDSHADOW_CRASH_TREES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(200);
+    let python = interpreter();
+    let mut rng = Rng(0x5eed_c4a1);
+    let (mut crashes, mut fine) = (0, 0);
+    let mut disagreements = Vec::new();
+    for tree in 0..trees {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().canonicalize().unwrap();
+        let lib = root.join("lib");
+        fs::create_dir(&lib).unwrap();
+        let (shadow, targets) = *rng.pick(SHADOWS);
+        let fill = |body: &str, rng: &mut Rng| {
+            body.replace("{T}", *rng.pick(targets))
+                .replace("{H2}", "helper2")
+                .replace("{H}", "helper")
+        };
+        let bodies = [
+            *rng.pick(SHADOW_BODIES),
+            *rng.pick(HELPER_BODIES),
+            *rng.pick(&HELPER_BODIES[..5]),
+        ];
+        let planted: Vec<(String, String)> = [shadow, "helper", "helper2"]
+            .iter()
+            .zip(bodies)
+            .map(|(name, body)| (name.to_string(), fill(body, &mut rng)))
+            .collect();
+        for (name, body) in &planted {
+            fs::write(lib.join(format!("{name}.py")), body).unwrap();
+        }
+        let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
+            .args(["check", "--output-format", "json", "--select", "SS002"])
+            .args(["--pythonpath", "lib", "--no-infer", "--python-version"])
+            .arg(python.version.to_string())
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let run = Command::new(&python.python)
+            .args(["-c", &format!("import {shadow}")])
+            .env("PYTHONPATH", &lib)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let actual = (!run.status.success())
+            .then(|| first_failure(&stderr, &format!("lib/{shadow}.py"), &root.display().to_string()))
+            .flatten();
+        if run.status.success() {
+            fine += 1;
+        } else {
+            crashes += 1;
+        }
+        let predicted = predicted_failure(&report, shadow);
+        if predicted != actual {
+            disagreements.push(format!(
+                "tree {tree}: {planted:?}\npredicted {predicted:?}\npython    {actual:?}\n{stderr}"
+            ));
+        }
+    }
+    println!("chain differential: {trees} trees, {crashes} crashes, {fine} clean imports");
+    assert!(
+        disagreements.is_empty(),
+        "{} disagreements:\n{}",
+        disagreements.len(),
+        disagreements.join("\n")
+    );
+}

@@ -328,21 +328,25 @@ fn prefixes(module: &str) -> Vec<String> {
     out
 }
 
-/// The stdlib modules an import of the shadowing module runs, in order, each with the local
-/// files the way passes through (`(file, line of its import)`): the import's own stdlib target,
-/// or, for another local module, the stdlib modules *its* import-time imports run, depth first.
+/// A way from an import to a stdlib module: the local files it passes through (`(file, line of
+/// its import)`), the stdlib module, and whether one of those imports catches `ImportError`.
+type Start = (Vec<(std::path::PathBuf, usize)>, String, bool);
+
+/// The stdlib modules an import of the shadowing module runs, in order: the import's own
+/// stdlib target, or, for another local module, the stdlib modules *its* import-time imports
+/// run, depth first.
 fn stdlib_starts(
     project: &Project,
     graph: &ContextGraph,
     edge: &crate::graph::Edge,
     visited: &mut HashSet<usize>,
-) -> Vec<(Vec<(std::path::PathBuf, usize)>, String)> {
+) -> Vec<Start> {
     let mut out = Vec::new();
-    // Explicit stack of (local hops so far, edge): no recursion on deep local chains.
-    let mut work: Vec<(Vec<(std::path::PathBuf, usize)>, &crate::graph::Edge)> = vec![(Vec::new(), edge)];
-    while let Some((through, edge)) = work.pop() {
+    // Explicit stack of (local hops so far, caught, edge): no recursion on deep local chains.
+    let mut work = vec![(Vec::new(), false, edge)];
+    while let Some((through, caught, edge)) = work.pop() {
         match &edge.target {
-            Target::Stdlib => out.push((through, edge.module.clone())),
+            Target::Stdlib => out.push((through, edge.module.clone(), caught)),
             Target::Local { file: Some(path), .. } => {
                 let Ok(next) = project
                     .files
@@ -357,10 +361,10 @@ fn stdlib_starts(
                 let mut pending = Vec::new();
                 for e in graph.edges(next) {
                     let import = &file.imports[e.import];
-                    if import.context.runs_at_import_time() && !import.context.guarded {
+                    if import.context.runs_at_import_time() && !import.context.type_checking {
                         let mut hops = through.clone();
                         hops.push((path.clone(), import.line));
-                        pending.push((hops, e));
+                        pending.push((hops, caught || import.context.guarded, e));
                     }
                 }
                 // Depth first, in line order: the first import is taken next.
@@ -377,11 +381,12 @@ fn chain_outcome(
     chain: &Chain,
     name: &str,
     bound: &dyn Fn(&str) -> bool,
+    catches_import_error: bool,
     import: &Import,
 ) -> Crash {
     // The error propagates up to the local import statement, which may catch an ImportError.
     match chain_error(chain, name, bound) {
-        Some(error) if !(import.context.guarded && error.starts_with("ImportError")) => {
+        Some(error) if !(catches_import_error && error.starts_with("ImportError")) => {
             Crash::AtImport {
                 error,
                 line: import.line,
@@ -578,7 +583,8 @@ fn through_stdlib(
             };
             // The first way back that fails wins; else the first harmless one is shown.
             let mut found = None;
-            for (through, module) in starts {
+            for (through, module, guarded) in starts {
+                let caught = guarded || import.context.guarded;
                 let Some(chain) = stdlib_chain(
                     graph,
                     version,
@@ -591,18 +597,19 @@ fn through_stdlib(
                 ) else {
                     continue;
                 };
-                let fails = chain_fails(&chain, &bound);
+                let fails = chain_error(&chain, name, &bound)
+                    .is_some_and(|e| !(caught && e.starts_with("ImportError")));
                 if found.is_none() || fails {
-                    found = Some((through, chain));
+                    found = Some((through, chain, caught));
                 }
                 if fails {
                     break;
                 }
             }
-            let Some((through, chain)) = found else {
+            let Some((through, chain, caught)) = found else {
                 continue;
             };
-            let outcome = chain_outcome(&chain, name, &bound, import);
+            let outcome = chain_outcome(&chain, name, &bound, caught, import);
             let fails = outcome.at_import_time();
             let stdlib_hops: Vec<String> = chain
                 .hops

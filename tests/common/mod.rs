@@ -35,13 +35,15 @@ pub struct Interpreter {
 
 /// A clean virtual environment: the machine's own site-packages may hold `.pth` files that
 /// pre-import modules (fact 7 of python-facts), which would change what can be shadowed.
+/// `STDSHADOW_TEST_PYTHON` names another interpreter to test against (any CPython 3.8+).
 pub fn interpreter() -> Interpreter {
     let venv = tempfile::tempdir().unwrap();
-    let status = Command::new("python3")
+    let base = std::env::var("STDSHADOW_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let status = Command::new(&base)
         .args(["-m", "venv", "--without-pip"])
         .arg(venv.path())
         .status()
-        .expect("python3 is installed (.ci/run installs it)");
+        .expect("python3 is installed (.ci/run installs it), or STDSHADOW_TEST_PYTHON names one");
     assert!(status.success(), "cannot create a virtual environment");
     let python = venv.path().join("bin/python");
     let out = Command::new(&python)
