@@ -41,7 +41,7 @@ const THROUGH_STDLIB: &[(&str, &str)] = &[
     ("types", "import functools\n"),
     (
         "types",
-        "GenericAlias = type(list[int])\nimport functools\n",
+        "GenericAlias = type(int)\nimport functools\n",
     ),
     ("types", "def f():\n    import typing\n"),
     ("heapq", "import queue\n"),
@@ -165,7 +165,7 @@ const SHADOW_BODIES: &[&str] = &[
     "from {T} import *\n",
     "import {H}\n",
     "from {H} import value\n",
-    "GenericAlias = type(list[int])\nIntFlag = int\nimport {T}\n",
+    "GenericAlias = type(int)\nIntFlag = int\nimport {T}\n",
     "try:\n    import {T}\nexcept ImportError:\n    pass\n",
     "def f():\n    import {T}\n",
     "class C:\n    import {T}\n",

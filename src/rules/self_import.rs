@@ -218,8 +218,9 @@ fn stdlib_chain(
     };
     // Explicit stack of (module, next edge index): it is the import chain itself.
     let mut stack: Vec<(String, usize)> = Vec::new();
-    // A failing attribute use waiting for its line: (stack depth, line, chain).
-    let mut deferred: Option<(usize, u32, Chain)> = None;
+    // Failing attribute uses waiting for their line: (stack depth, line, chain). A deeper
+    // module reaches its line first.
+    let mut deferred: Vec<(usize, u32, Chain)> = Vec::new();
     for prefix in prefixes(start) {
         if runs(&prefix, executed) {
             executed.insert(prefix.clone());
@@ -229,11 +230,12 @@ fn stdlib_chain(
                 let edge = edges.get(next);
                 // An attribute use of the half-initialized module fails when its module reaches
                 // that line: after the imports before it, which may fail first.
-                if let Some((depth, line, _)) = &deferred
-                    && *depth == stack.len() - 1
-                    && edge.is_none_or(|e| e.line > *line)
+                let depth = stack.len() - 1;
+                if let Some(due) = deferred
+                    .iter()
+                    .position(|(d, line, _)| *d == depth && edge.is_none_or(|e| e.line > *line))
                 {
-                    return deferred.map(|(_, _, chain)| chain);
+                    return Some(deferred.swap_remove(due).2);
                 }
                 let Some(edge) = edge else {
                     stack.pop();
@@ -257,13 +259,16 @@ fn stdlib_chain(
                         file: shown.to_path_buf(),
                     };
                     if chain_fails(&chain, bound) {
-                        if chain.names.is_none() && deferred.is_none() {
+                        if chain.names.is_none() {
                             let line = chain
                                 .attrs
                                 .iter()
                                 .find(|(a, _)| !bound(a))
                                 .map_or(edge.line, |(_, l)| *l);
-                            deferred = Some((stack.len() - 1, line, chain));
+                            let depth = stack.len() - 1;
+                            if !deferred.iter().any(|(d, _, _)| *d == depth) {
+                                deferred.push((depth, line, chain));
+                            }
                             continue;
                         }
                         if chain.names.is_some() {
@@ -286,7 +291,8 @@ fn stdlib_chain(
             }
         }
     }
-    deferred.map(|(_, _, chain)| chain).or(harmless)
+    // Left over: frames still pending when the replay stopped; the outermost fails last.
+    deferred.into_iter().max_by_key(|(d, _, _)| *d).map(|(_, _, chain)| chain).or(harmless)
 }
 
 /// Whether the stdlib's import of the name back fails.
