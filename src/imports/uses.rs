@@ -166,7 +166,9 @@ impl<'a> Visitor<'a> for Collector<'_> {
                         let line = self.line(i.start().to_usize());
                         let dots = ".".repeat(i.level as usize);
                         let module = i.module.as_ref().map_or("", |m| m.as_str());
-                        self.facts.star_imports.push((line, format!("{dots}{module}")));
+                        self.facts
+                            .star_imports
+                            .push((line, format!("{dots}{module}")));
                     }
                 }
             }

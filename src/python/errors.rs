@@ -75,7 +75,13 @@ mod tests {
             "AttributeError: module 'select' has no attribute 'select'"
         );
         assert_eq!(
-            cannot_import_name(PythonVersion(11), "Enum", "enum", Some(Path::new("/a/enum.py")), true),
+            cannot_import_name(
+                PythonVersion(11),
+                "Enum",
+                "enum",
+                Some(Path::new("/a/enum.py")),
+                true
+            ),
             "ImportError: cannot import name 'Enum' from partially initialized module 'enum' (most likely due to a circular import) (/a/enum.py)"
         );
     }

@@ -137,9 +137,10 @@ fn direct_outcome(
         SelfImport::FromItself { names } => {
             let submodule = |n: &str| {
                 let dotted = format!("{module}.{n}");
-                graph.edges(project_index(project, file)).iter().any(|e| {
-                    e.module == dotted && e.target.local_file().is_some()
-                })
+                graph
+                    .edges(project_index(project, file))
+                    .iter()
+                    .any(|e| e.module == dotted && e.target.local_file().is_some())
             };
             let missing = names.iter().map(|(n, _)| n.as_str()).find(|n| {
                 *n != "*"
@@ -292,7 +293,11 @@ fn stdlib_chain(
         }
     }
     // Left over: frames still pending when the replay stopped; the outermost fails last.
-    deferred.into_iter().max_by_key(|(d, _, _)| *d).map(|(_, _, chain)| chain).or(harmless)
+    deferred
+        .into_iter()
+        .max_by_key(|(d, _, _)| *d)
+        .map(|(_, _, chain)| chain)
+        .or(harmless)
 }
 
 /// Whether the stdlib's import of the name back fails.
@@ -353,7 +358,9 @@ fn stdlib_starts(
     while let Some((through, caught, edge)) = work.pop() {
         match &edge.target {
             Target::Stdlib => out.push((through, edge.module.clone(), caught)),
-            Target::Local { file: Some(path), .. } => {
+            Target::Local {
+                file: Some(path), ..
+            } => {
                 let Ok(next) = project
                     .files
                     .binary_search_by(|f| f.path.as_path().cmp(path))
@@ -443,7 +450,9 @@ fn self_import_kind<'e>(
                 // The edge of a submodule named by the from-import (`from pkg import mod` in
                 // pkg/mod.py), or of the statement's own base (`from mod import x` in mod.py).
                 let leaf = edge.module.rsplit('.').next().unwrap_or_default();
-                let as_submodule = edge.module.contains('.')
+                let as_submodule = edge
+                    .module
+                    .contains('.')
                     .then(|| names.iter().find(|(n, _)| n == leaf))
                     .flatten();
                 Some(match as_submodule {
@@ -458,8 +467,18 @@ fn self_import_kind<'e>(
             }
         },
         Target::NotAPackage { file: f } if *f == file.path => {
-            let top = edge.module.split('.').next().unwrap_or_default().to_string();
-            Some((top, SelfImport::NotAPackage { dotted: &edge.module }))
+            let top = edge
+                .module
+                .split('.')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            Some((
+                top,
+                SelfImport::NotAPackage {
+                    dotted: &edge.module,
+                },
+            ))
         }
         Target::Other => {
             // A submodule of this very package that its directory lacks, while the package
@@ -626,7 +645,10 @@ fn through_stdlib(
                 .iter()
                 .map(|(path, line)| format!("{}:{line}", display_path(path, project.cwd)))
                 .collect();
-            hops.push(format!("the standard library's {}", stdlib_hops.join(" → ")));
+            hops.push(format!(
+                "the standard library's {}",
+                stdlib_hops.join(" → ")
+            ));
             let back = match (&chain.names, chain.attrs.iter().find(|(a, _)| !bound(a))) {
                 (Some(names), _) => format!("`from {name} import {}`", names.join(", ")),
                 (None, Some((attr, line))) => {

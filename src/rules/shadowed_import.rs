@@ -48,9 +48,8 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 let mut crash = None;
                 if let ImportTarget::From { names, .. } = &import.target
                     && let Some(facts) = project.facts(&shadow.file)
-                    && let Some((missing, _)) = names
-                        .iter()
-                        .find(|(n, _)| n != "*" && !facts.binds(n))
+                    && let Some((missing, _)) =
+                        names.iter().find(|(n, _)| n != "*" && !facts.binds(n))
                 {
                     let error = format!(
                         "ImportError: cannot import name '{missing}' from '{}' ({shown})",

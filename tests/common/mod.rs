@@ -29,27 +29,37 @@ impl Rng {
 pub struct Interpreter {
     pub version: PythonVersion,
     pub extension_suffix: String,
+    /// `sys.builtin_module_names`: builds differ (Debian compiles `select`, `math`… in).
+    pub builtins: Vec<String>,
     pub python: PathBuf,
     _venv: tempfile::TempDir,
 }
 
 /// A clean virtual environment: the machine's own site-packages may hold `.pth` files that
 /// pre-import modules (fact 7 of python-facts), which would change what can be shadowed.
-/// `STDSHADOW_TEST_PYTHON` names another interpreter to test against (any CPython 3.8+).
+/// `STDSHADOW_TEST_PYTHON` names another interpreter to test against (any CPython 3.8+);
+/// `STDSHADOW_TEST_PYTHON_AS_IS=1` uses it without a virtual environment (an unpacked build
+/// started through a wrapper script, whose venv could not start it).
 pub fn interpreter() -> Interpreter {
     let venv = tempfile::tempdir().unwrap();
     let base = std::env::var("STDSHADOW_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
-    let status = Command::new(&base)
-        .args(["-m", "venv", "--without-pip"])
-        .arg(venv.path())
-        .status()
-        .expect("python3 is installed (.ci/run installs it), or STDSHADOW_TEST_PYTHON names one");
-    assert!(status.success(), "cannot create a virtual environment");
-    let python = venv.path().join("bin/python");
+    let python = if std::env::var_os("STDSHADOW_TEST_PYTHON_AS_IS").is_some() {
+        PathBuf::from(&base)
+    } else {
+        let status = Command::new(&base)
+            .args(["-m", "venv", "--without-pip"])
+            .arg(venv.path())
+            .status()
+            .expect(
+                "python3 is installed (.ci/run installs it), or STDSHADOW_TEST_PYTHON names one",
+            );
+        assert!(status.success(), "cannot create a virtual environment");
+        venv.path().join("bin/python")
+    };
     let out = Command::new(&python)
         .args([
             "-c",
-            "import sys, importlib.machinery as m; print(sys.version_info[1]); print(m.EXTENSION_SUFFIXES[0])",
+            "import sys, importlib.machinery as m; print(sys.version_info[1]); print(m.EXTENSION_SUFFIXES[0]); print(','.join(sys.builtin_module_names))",
         ])
         .output()
         .unwrap();
@@ -58,6 +68,7 @@ pub fn interpreter() -> Interpreter {
     Interpreter {
         version: PythonVersion(lines.next().unwrap().parse().unwrap()),
         extension_suffix: lines.next().unwrap().to_string(),
+        builtins: lines.next().unwrap().split(',').map(String::from).collect(),
         python,
         _venv: venv,
     }
