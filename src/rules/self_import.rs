@@ -190,16 +190,30 @@ struct Chain {
 /// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
 /// until one imports `name` back. Modules already loaded at start-up, already run, or shadowed
 /// by another local module are not followed.
-fn stdlib_chain(
-    graph: &ContextGraph,
+/// What a replay looks for: the shadowing module `name` (its file, and as shown) under one
+/// context and version, and which names it has bound when its import started the replay.
+struct ChainSearch<'s> {
+    graph: &'s ContextGraph<'s>,
     version: PythonVersion,
+    name: &'s str,
+    own_file: &'s Path,
+    shown: &'s Path,
+    bound: &'s dyn Fn(&str) -> bool,
+}
+
+fn stdlib_chain(
+    search: &ChainSearch,
     start: &str,
-    name: &str,
-    own_file: &Path,
-    shown: &Path,
     executed: &mut HashSet<String>,
-    bound: &dyn Fn(&str) -> bool,
 ) -> Option<Chain> {
+    let ChainSearch {
+        graph,
+        version,
+        name,
+        own_file,
+        shown,
+        bound,
+    } = *search;
     // The first hit that fails wins; a harmless hit (`from types import X` where the local
     // module already defines X) lets the imports go on, and is kept in case nothing fails.
     let mut harmless: Option<Chain> = None;
@@ -610,16 +624,15 @@ fn through_stdlib(
             let mut found = None;
             for (through, module, guarded) in starts {
                 let caught = guarded || import.context.guarded;
-                let Some(chain) = stdlib_chain(
+                let search = ChainSearch {
                     graph,
                     version,
-                    &module,
                     name,
-                    &file.path,
-                    Path::new(&shown),
-                    &mut executed,
-                    &bound,
-                ) else {
+                    own_file: &file.path,
+                    shown: Path::new(&shown),
+                    bound: &bound,
+                };
+                let Some(chain) = stdlib_chain(&search, &module, &mut executed) else {
                     continue;
                 };
                 let fails = chain_error(&chain, name, &bound)
