@@ -245,7 +245,7 @@ fn chain_failures_match_python_line_and_text() {
             continue; // built into this build: never shadowed here (stdshadow assumes a source build)
         }
         let fill = |body: &str, rng: &mut Rng| {
-            let target: &str = rng.pick(targets);
+            let target: &&str = rng.pick(targets);
             body.replace("{T}", target)
                 .replace("{H2}", "helper2")
                 .replace("{H}", "helper")
