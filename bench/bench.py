@@ -13,7 +13,8 @@ equally:
   floor            find CORPUS -name '*.py' -print0 | xargs -0 cat > /dev/null
   stdshadow        stdshadow check CORPUS --pythonpath CORPUS --output-format concise
                    (context inference on: scripts, pytest … as a user gets it)
-  stdshadow --no-infer   the same with only the configured context
+  stdshadow (no flags)   stdshadow check CORPUS (zero-config: the contexts it infers)
+  stdshadow --no-infer   the first row with only the configured context
   stdshadow 1 file stdshadow check CORPUS/logging.py ... (editor mode: the whole project, one file's report)
   ruff             ruff check --no-cache --isolated --select A005,PLW0406 CORPUS  (PyPI, in a venv)
   ruff graph       ruff analyze graph --isolated CORPUS
@@ -113,13 +114,20 @@ def ensure_ruff(work: Path) -> Path | None:
 
 
 def timed(cmd, shell=False):
-    """Wall time and peak RSS (KiB) of one run of `cmd`."""
+    """Wall time and peak RSS (KiB) of one run of `cmd`.
+
+    Started with posix_spawn, not fork: a forked child's peak RSS would start at this Python
+    process's own size (the high-water mark survives exec), hiding every tool smaller than it.
+    """
+    argv = ["/bin/sh", "-c", cmd] if shell else [str(c) for c in cmd]
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, shell=shell, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _, status, usage = os.wait4(proc.pid, 0)
+    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
+    _, status, usage = os.wait4(pid, 0)
     elapsed = time.perf_counter() - start
-    code = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, code
+    os.close(devnull)
+    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
 
 
 def main() -> None:
@@ -163,6 +171,9 @@ def corpus_rows(args, work, binary, ruff):
         "floor": (f"find '{corpus}' -name '*.py' -print0 | xargs -0 cat > /dev/null", True),
         "stdshadow": ([str(binary), "check", str(corpus), "--pythonpath", str(corpus),
                        "--output-format", "concise", "--exit-zero"], False),
+        # Zero-config, as a new user runs it: every context inferred from the tree.
+        "stdshadow (no flags)": ([str(binary), "check", str(corpus), "--output-format", "concise",
+                                  "--exit-zero"], False),
         "stdshadow --no-infer": ([str(binary), "check", str(corpus), "--pythonpath", str(corpus),
                                   "--no-infer", "--output-format", "concise", "--exit-zero"], False),
         # Editor mode, run from the project like an editor does.

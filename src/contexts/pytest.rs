@@ -80,6 +80,7 @@ pub fn infer(
 ) -> (Option<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut basedirs: Vec<(PathBuf, PathBuf)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for file in files {
         let is_test = file
             .path
@@ -87,7 +88,7 @@ pub fn infer(
             .and_then(|n| n.to_str())
             .is_some_and(is_test_module);
         if let (true, Some(dir)) = (is_test, basedir(&file.path))
-            && !basedirs.iter().any(|(d, _)| *d == dir)
+            && seen.insert(dir.clone())
         {
             basedirs.push((dir, file.path.clone()));
         }
