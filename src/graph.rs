@@ -320,6 +320,26 @@ impl<'a> ContextGraph<'a> {
         self.slot(file).map_or(&[], |i| &self.edges[i])
     }
 
+    /// Whether the module of `file` sits in `sys.path[0]`: the context's first entry when it is
+    /// inserted after start-up (a script's directory, the current directory of `python -m`,
+    /// pytest's rootdir insertion). From 3.13 CPython's messages suggest renaming such a module.
+    pub fn in_first_entry(&self, file: &Path) -> bool {
+        let Some(first) = self
+            .context
+            .search_path
+            .first()
+            .filter(|e| !e.searched_at_startup)
+        else {
+            return false;
+        };
+        let module = if file.file_stem().is_some_and(|s| s == "__init__") {
+            file.parent()
+        } else {
+            Some(file)
+        };
+        module.and_then(Path::parent) == Some(first.dir.as_path())
+    }
+
     /// The files the graph holds, in path order.
     pub fn files(&self) -> &[usize] {
         &self.files

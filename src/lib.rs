@@ -21,4 +21,5 @@ pub mod resolve;
 pub mod rules;
 pub mod settings;
 pub mod shadows;
+pub mod simulate;
 pub mod sources;

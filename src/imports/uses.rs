@@ -16,6 +16,8 @@ pub const MAX_PARSE_BYTES: usize = 8 * 1024 * 1024;
 pub struct AttributeUse {
     pub base: String,
     pub attr: String,
+    /// The attributes loaded after `attr` in the same chain (`pkg.mod.name`: `[name]`).
+    pub then: Vec<String>,
     pub line: usize,
     pub column: usize,
 }
@@ -53,6 +55,25 @@ impl ModuleFacts {
     /// Whether the module binds `name` at module level anywhere (or may, by a star import).
     pub fn binds(&self, name: &str) -> bool {
         self.bound_before(name, usize::MAX)
+    }
+
+    /// Whether the module itself defines `name` at module level (a star import aside), as a
+    /// module `__getattr__` (PEP 562) is.
+    pub fn defines(&self, name: &str) -> bool {
+        self.defines_before(name, usize::MAX)
+    }
+
+    /// Whether the module itself binds `name` before `line` (a star import aside).
+    pub fn defines_before(&self, name: &str, line: usize) -> bool {
+        self.bindings.iter().any(|(n, l)| n == name && *l < line)
+    }
+
+    /// Whether a star import (of another module than `module`) runs before `line`: it may
+    /// bind any name, or not.
+    pub fn star_before(&self, line: usize, module: &str) -> bool {
+        self.star_imports
+            .iter()
+            .any(|(l, from)| *l < line && from != module)
     }
 }
 
@@ -190,17 +211,29 @@ impl<'a> Visitor<'a> for Collector<'_> {
     fn visit_expr(&mut self, expr: &'a Expr) {
         match expr {
             Expr::Lambda(_) => {} // its body runs when called
-            Expr::Attribute(a) => {
-                if let Expr::Name(base) = a.value.as_ref() {
-                    let (line, column) = self.lines.locate(self.text, a.start().to_usize());
-                    self.facts.attribute_uses.push(AttributeUse {
-                        base: base.id.as_str().to_string(),
-                        attr: a.attr.as_str().to_string(),
-                        line,
-                        column,
-                    });
+            Expr::Attribute(outer) => {
+                // `a.b.c` is one use of `a`, recorded once with the whole chain.
+                let mut chain = vec![outer.attr.as_str().to_string()];
+                let mut value = outer.value.as_ref();
+                while let Expr::Attribute(inner) = value {
+                    chain.push(inner.attr.as_str().to_string());
+                    value = inner.value.as_ref();
                 }
-                walk_expr(self, expr);
+                match value {
+                    Expr::Name(base) => {
+                        chain.reverse();
+                        let (line, column) = self.lines.locate(self.text, outer.start().to_usize());
+                        let attr = chain.remove(0);
+                        self.facts.attribute_uses.push(AttributeUse {
+                            base: base.id.as_str().to_string(),
+                            attr,
+                            then: chain,
+                            line,
+                            column,
+                        });
+                    }
+                    other => self.visit_expr(other),
+                }
             }
             Expr::Name(n) if n.ctx == ExprContext::Store => {
                 self.bind(n.id.as_str(), n.start().to_usize());

@@ -1,20 +1,26 @@
 //! ## What it does
-//! Finds cycles among the project's own modules through imports that run at import time
-//! (module level and class bodies; not inside functions, not under `if TYPE_CHECKING:`).
-//! Each strongly connected group of modules is reported once, on one of its shortest cycles.
+//! Finds import cycles among the project's own modules that really fail: for every module of
+//! a cycle it simulates `import MODULE` as the first import of a fresh process (what a test,
+//! a script or `python -m` can trigger) with CPython's rules — parents initialised before
+//! submodules, `from package import sub` taking the half-initialized submodule from
+//! `sys.modules`, names bound so far, `try`/`except ImportError` — and reports the statement
+//! that raises, the entry that triggers it and the exact exception. A cycle that works in
+//! every order is not reported.
 //!
 //! ## Why is this bad
-//! In a cycle, one module always runs while another is only partially initialized. Whether that
-//! works depends on the order the program happens to import them in: a `from a import name`
-//! in the cycle fails with `ImportError: cannot import name ... from partially initialized
-//! module` as soon as a new entry point imports the cycle from the other side.
+//! In a cycle, one module runs while another is only partially initialized. A
+//! `from a import name` (or a module-level `a.name`) that runs before `a` has bound `name`
+//! fails with `ImportError: cannot import name ... from partially initialized module` (or the
+//! `AttributeError`) as soon as some entry point imports the cycle from that side — often
+//! only in production, or only in one test run order.
 //!
 //! ## Example
 //! ```python
 //! # app/models.py
 //! from app.views import render   # views imports models back
 //! # app/views.py
-//! from app.models import User
+//! from app.models import User    # runs while app.models is at line 1: ImportError
+//! def render(): ...
 //! ```
 //!
 //! ## How to fix
@@ -26,11 +32,11 @@ use std::collections::{HashMap, VecDeque};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Location, Range, Related};
-use crate::imports::ImportTarget;
+use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related};
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::rules::Rule;
+use crate::simulate::{Failure, Simulator};
 
 /// Tarjan's algorithm without recursion: strongly connected components of size > 1.
 fn components(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
@@ -110,60 +116,8 @@ fn shortest_cycle(adjacency: &[Vec<usize>], start: usize, members: &[usize]) -> 
     vec![start]
 }
 
-/// A `from Y import name` in the cycle that fails when `Y` is the module imported first: `Y`
-/// has then only run up to its own import of the next module in the cycle.
-fn first_failure(
-    project: &Project,
-    graph: &crate::graph::ContextGraph,
-    cycle: &[usize],
-    via: &HashMap<(usize, usize), (usize, String)>,
-) -> Option<String> {
-    for (k, &from) in cycle.iter().enumerate() {
-        let to = cycle[(k + 1) % cycle.len()];
-        let after = cycle[(k + 2) % cycle.len()];
-        let (import_index, module) = &via[&(from, to)];
-        let import = &project.files[from].imports[*import_index];
-        let ImportTarget::From {
-            names,
-            level,
-            module: written,
-        } = &import.target
-        else {
-            continue;
-        };
-        // `from pkg import submodule` (and `from . import submodule`): the edge is to the
-        // submodule, which `from` takes from `sys.modules` even half-initialized (3.7+).
-        let is_package = project.files[from]
-            .path
-            .file_stem()
-            .is_some_and(|s| s == "__init__");
-        let base_is_target = if *level == 0 {
-            written.as_deref() == Some(module.as_str())
-        } else {
-            graph.names(from).iter().any(|n| {
-                crate::graph::absolute_module(n, is_package, *level, written.as_deref()).as_deref()
-                    == Some(module.as_str())
-            })
-        };
-        if !base_is_target || !graph.names(to).contains(module) {
-            continue;
-        }
-        let to_line = project.files[to].imports[via[&(to, after)].0].line;
-        let facts = project.facts(&project.files[to].path)?;
-        if let Some((missing, _)) = names
-            .iter()
-            .find(|(n, _)| n != "*" && !facts.bound_before(n, to_line))
-        {
-            return Some(format!(
-                "when `{module}` is imported first, `{}` ({}:{}) runs while `{module}` has only run up to line {to_line}: `ImportError: cannot import name '{missing}' from partially initialized module '{module}'`",
-                import.target.describe(),
-                display_path(&project.files[from].path, project.cwd),
-                import.line
-            ));
-        }
-    }
-    None
-}
+/// Entries simulated per cycle group (each a fresh process); a group is rarely larger.
+const MAX_ENTRIES: usize = 64;
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -180,7 +134,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         };
         // Module-level edges between local files, with the import that makes each.
         let mut adjacency: Vec<Vec<usize>> = vec![Vec::new(); nodes.len()];
-        let mut via: HashMap<(usize, usize), (usize, String)> = HashMap::new();
+        let mut via: HashMap<(usize, usize), usize> = HashMap::new();
         for (from, &fi) in nodes.iter().enumerate() {
             for edge in graph.edges(fi) {
                 let import = &project.files[fi].imports[edge.import];
@@ -192,72 +146,146 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     && !adjacency[from].contains(&to)
                 {
                     adjacency[from].push(to);
-                    via.insert((nodes[from], nodes[to]), (edge.import, edge.module.clone()));
+                    via.insert((from, to), edge.import);
                 }
             }
         }
-        // Explaining a cycle may need full parses: spread the groups over the cores.
-        let found: Vec<Diagnostic> = components(&adjacency)
+        let groups = components(&adjacency);
+        if groups.is_empty() {
+            continue;
+        }
+        let simulator = Simulator::new(project, graph);
+        // Simulating needs full parses: spread the groups over the cores.
+        let found: Vec<Diagnostic> = groups
             .into_par_iter()
-            .map(|members| {
-            let cycle: Vec<usize> = shortest_cycle(&adjacency, members[0], &members)
-                .into_iter()
-                .map(|node| nodes[node])
-                .collect();
-            let name = |i: usize| graph.names(i)[0].clone();
-            let mut chain: Vec<String> = cycle.iter().map(|&i| name(i)).collect();
-            chain.push(name(cycle[0]));
-            let mut related = Vec::new();
-            for (k, &from) in cycle.iter().enumerate() {
-                let to = cycle[(k + 1) % cycle.len()];
-                let file = &project.files[from];
-                let import = &file.imports[via[&(from, to)].0];
-                let at = Location {
-                    line: import.line,
-                    column: import.column,
-                };
-                related.push(Related {
-                    path: file.path.clone(),
-                    range: Some(Range { start: at, end: at }),
-                    message: format!("`{}` imports `{}`", import.target.describe(), name(to)),
-                });
-            }
-            let first = related[0].clone();
-            let others = if members.len() > cycle.len() {
-                format!(" ({} modules in the group)", members.len())
-            } else {
-                String::new()
-            };
-            let failure = first_failure(project, graph, &cycle, &via)
-                .map(|f| format!("; {f}"))
-                .unwrap_or_default();
-            Diagnostic {
-                rule: Rule::ImportCycle,
-                message: format!(
-                    "Import cycle at import time: {}{others}{failure}",
-                    chain.join(" → ")
-                ),
-                path: first.path.clone(),
-                range: first.range.expect("set above"),
-                module: Some(name(cycle[0])),
-                stdlib_module: None,
-                contexts: vec![graph.context.name.clone()],
-                search_path_entry: None,
-                versions: Vec::new(),
-                related,
-                help: Some(format!(
-                    "break the cycle: move what {} and {} share into a third module, or import inside the function that needs it",
-                    display_path(&project.files[cycle[0]].path, project.cwd),
-                    display_path(&project.files[cycle[cycle.len() - 1]].path, project.cwd)
-                )),
-                crash: None,
-                explanations: Vec::new(),
-            }
+            .flat_map_iter(|members| {
+                let mut failures: Vec<(Failure, Vec<String>)> = Vec::new();
+                let mut entries: Vec<&str> = members
+                    .iter()
+                    .filter_map(|&m| graph.names(nodes[m]).first().map(String::as_str))
+                    .collect();
+                entries.sort_unstable();
+                for entry in entries.into_iter().take(MAX_ENTRIES) {
+                    let Some(failure) = simulator.import(entry) else {
+                        continue;
+                    };
+                    match failures
+                        .iter_mut()
+                        .find(|(f, _)| f.file == failure.file && f.line == failure.line)
+                    {
+                        Some((_, triggers)) => triggers.push(entry.to_string()),
+                        None => failures.push((failure, vec![entry.to_string()])),
+                    }
+                }
+                let adjacency = &adjacency;
+                let via = &via;
+                let members = members.clone();
+                failures.into_iter().flat_map(move |(failure, triggers)| {
+                    let start = nodes.binary_search(&failure.file).unwrap_or(members[0]);
+                    let cycle = shortest_cycle(adjacency, start, &members);
+                    diagnostics_of(project, graph, &cycle, via, nodes, &failure, &triggers)
+                })
             })
             .collect();
         diagnostics.extend(found);
     }
     diagnostics
+}
+
+/// The findings of one failing statement: one per wording of the exception (versions differ).
+fn diagnostics_of(
+    project: &Project,
+    graph: &crate::graph::ContextGraph,
+    cycle: &[usize],
+    via: &HashMap<(usize, usize), usize>,
+    nodes: &[usize],
+    failure: &Failure,
+    triggers: &[String],
+) -> Vec<Diagnostic> {
+    let name = |node: usize| {
+        graph
+            .names(nodes[node])
+            .first()
+            .cloned()
+            .unwrap_or_default()
+    };
+    let mut chain: Vec<String> = cycle.iter().map(|&n| name(n)).collect();
+    chain.push(name(cycle[0]));
+    let mut related = Vec::new();
+    for (k, &from) in cycle.iter().enumerate() {
+        let to = cycle[(k + 1) % cycle.len()];
+        let Some(&import) = via.get(&(from, to)) else {
+            continue;
+        };
+        let file = &project.files[nodes[from]];
+        let import = &file.imports[import];
+        let at = Location {
+            line: import.line,
+            column: import.column,
+        };
+        related.push(Related {
+            path: file.path.clone(),
+            range: Some(Range { start: at, end: at }),
+            message: format!("`{}` imports `{}`", import.target.describe(), name(to)),
+        });
+    }
+    let entry = match triggers {
+        [one] => format!("`import {one}`"),
+        many => format!(
+            "`import {}` (or {})",
+            many[0],
+            many[1..]
+                .iter()
+                .map(|t| format!("`{t}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    let path = project.files[failure.file].path.clone();
+    let at = Location {
+        line: failure.line,
+        column: failure.column,
+    };
+    let mut by_text: Vec<(String, Vec<crate::python::PythonVersion>)> = Vec::new();
+    for (version, text) in &failure.error {
+        match by_text.iter_mut().find(|(t, _)| t == text) {
+            Some((_, versions)) => versions.push(*version),
+            None => by_text.push((text.clone(), vec![*version])),
+        }
+    }
+    by_text
+        .into_iter()
+        .map(|(error, versions)| Diagnostic {
+            rule: Rule::ImportCycle,
+            message: format!(
+                "Import cycle {} fails when {entry} comes first: `{}` runs while {}: `{error}`",
+                chain.join(" → "),
+                failure.statement,
+                match failure.partial_line {
+                    0 => format!("`{}` is still being imported", failure.partial_module),
+                    line => format!("`{}` has only run up to line {line}", failure.partial_module),
+                }
+            ),
+            path: path.clone(),
+            range: Range { start: at, end: at },
+            module: Some(failure.partial_module.clone()),
+            stdlib_module: None,
+            contexts: vec![graph.context.name.clone()],
+            search_path_entry: None,
+            versions,
+            related: related.clone(),
+            help: Some(format!(
+                "break the cycle: move what {} needs from `{}` into a module both import, or import inside the function that needs it",
+                display_path(&path, project.cwd),
+                failure.partial_module
+            )),
+            crash: Some(Crash::AtImport {
+                error,
+                line: failure.line,
+            }),
+            explanations: Vec::new(),
+        })
+        .collect()
 }
 
 #[cfg(test)]

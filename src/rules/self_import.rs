@@ -87,7 +87,12 @@ fn direct_outcome(
 ) -> Crash {
     let facts = project.facts(&file.path);
     let shown = display_path(&file.path, project.cwd);
-    let shown = Path::new(&shown);
+    let partial = errors::Module {
+        name: module,
+        file: Some(Path::new(&shown)),
+        initializing: true,
+        in_first_entry: graph.in_first_entry(&file.path),
+    };
     let at_call = !import.context.runs_at_import_time();
     let fail = |error: String, line: usize| {
         if at_call {
@@ -115,7 +120,7 @@ fn direct_outcome(
         });
         match failing {
             Some(u) => Crash::AtImport {
-                error: errors::no_attribute(version, module, &u.attr, Some(shown), true),
+                error: errors::no_attribute(version, &partial, &u.attr, false),
                 line: u.line,
             },
             None => Crash::NoFailureFound,
@@ -151,7 +156,7 @@ fn direct_outcome(
             });
             match missing {
                 Some(name) if !import.context.guarded => fail(
-                    errors::cannot_import_name(version, name, module, Some(shown), true),
+                    errors::cannot_import_name(version, &partial, name),
                     import.line,
                 ),
                 _ => Crash::NoFailureFound,
@@ -185,6 +190,8 @@ struct Chain {
     /// The version replayed and the half-initialized module's file as shown (for the error).
     version: PythonVersion,
     file: std::path::PathBuf,
+    /// The module sits in `sys.path[0]` (3.13+ wording).
+    in_first_entry: bool,
 }
 
 /// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
@@ -272,6 +279,7 @@ fn stdlib_chain(
                         attrs: edge.attrs.clone(),
                         version,
                         file: shown.to_path_buf(),
+                        in_first_entry: graph.in_first_entry(own_file),
                     };
                     if chain_fails(&chain, bound) {
                         if chain.names.is_none() {
@@ -324,18 +332,23 @@ fn chain_fails(chain: &Chain, bound: &dyn Fn(&str) -> bool) -> bool {
 /// or, after a plain `import name`, a module-level use of an attribute it does not define yet
 /// (`AttributeError`, which an `except ImportError` does not catch).
 fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Option<String> {
-    let file = Some(chain.file.as_path());
+    let partial = errors::Module {
+        name,
+        file: Some(chain.file.as_path()),
+        initializing: true,
+        in_first_entry: chain.in_first_entry,
+    };
     match &chain.names {
         Some(names) if !chain.guarded => names
             .iter()
             .find(|n| *n != "*" && !bound(n))
-            .map(|missing| errors::cannot_import_name(chain.version, missing, name, file, true)),
+            .map(|missing| errors::cannot_import_name(chain.version, &partial, missing)),
         Some(_) => None,
         None => chain
             .attrs
             .iter()
             .find(|(a, _)| !bound(a))
-            .map(|(attr, _)| errors::no_attribute(chain.version, name, attr, file, true)),
+            .map(|(attr, _)| errors::no_attribute(chain.version, &partial, attr, false)),
     }
 }
 
@@ -545,8 +558,15 @@ fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports
             // `from . import sub` in a package's `__init__` imports submodules: not a cycle.
             continue;
         }
+        let top = module.split('.').next().unwrap_or_default();
         for version in graph.context.versions.iter() {
             let outcome = direct_outcome(project, graph, file, import, &module, &how, version);
+            // A module that is not named like the standard library and imports itself without
+            // failing meant itself (`from mod import A` after `class A`; a function's
+            // `import pkg.mod` runs when the module is complete): nothing to report.
+            if !outcome.at_import_time() && !version.table().is_stdlib(top) {
+                continue;
+            }
             let message = direct_message(import, &module, &outcome);
             by_message
                 .entry((edge.import, message.clone()))

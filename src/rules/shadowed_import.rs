@@ -40,50 +40,79 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             for (fi, edge) in graph.absolute_importers(project.files, &shadow.file) {
                 let file = &project.files[fi];
                 let import = &file.imports[edge.import];
-                let mut message = format!(
+                let statement = format!(
                     "`{}` means the standard-library module `{}` but gets the local `{shown}`",
                     import.target.describe(),
                     shadow.name
                 );
-                let mut crash = None;
-                if let ImportTarget::From { names, .. } = &import.target
-                    && let Some(facts) = project.facts(&shadow.file)
-                    && let Some((missing, _)) =
-                        names.iter().find(|(n, _)| n != "*" && !facts.binds(n))
-                {
-                    let error = format!(
-                        "ImportError: cannot import name '{missing}' from '{}' ({shown})",
-                        shadow.name
-                    );
-                    message.push_str(&format!(", which does not define `{missing}`: `{error}`"));
-                    if import.context.runs_at_import_time() && !import.context.guarded {
-                        crash = Some(Crash::AtImport {
-                            error,
-                            line: import.line,
-                        });
+                // The names taken from a module that lacks them, and the exception of each
+                // version (the wording changed in 3.13).
+                let missing = match &import.target {
+                    ImportTarget::From { names, .. } => {
+                        project.facts(&shadow.file).and_then(|facts| {
+                            names
+                                .iter()
+                                .map(|(n, _)| n.as_str())
+                                .find(|n| *n != "*" && !facts.binds(n))
+                                .map(str::to_string)
+                        })
+                    }
+                    ImportTarget::Module { .. } => None,
+                };
+                let local = crate::python::errors::Module {
+                    name: shadow.name,
+                    file: Some(std::path::Path::new(&shown)),
+                    initializing: false,
+                    in_first_entry: graph.in_first_entry(&shadow.file),
+                };
+                let mut explained: Vec<(String, Option<Crash>, Vec<crate::python::PythonVersion>)> =
+                    Vec::new();
+                for version in shadow.outcome.versions() {
+                    let (message, crash) = match &missing {
+                        Some(name) => {
+                            let error =
+                                crate::python::errors::cannot_import_name(version, &local, name);
+                            let crash = (import.context.runs_at_import_time()
+                                && !import.context.guarded)
+                                .then(|| Crash::AtImport {
+                                    error: error.clone(),
+                                    line: import.line,
+                                });
+                            (
+                                format!("{statement}, which does not define `{name}`: `{error}`"),
+                                crash,
+                            )
+                        }
+                        None => (statement.clone(), None),
+                    };
+                    match explained.iter_mut().find(|(m, _, _)| *m == message) {
+                        Some((_, _, versions)) => versions.push(version),
+                        None => explained.push((message, crash, vec![version])),
                     }
                 }
                 let at = Location {
                     line: import.line,
                     column: import.column,
                 };
-                diagnostics.push(Diagnostic {
-                    rule: Rule::ShadowedImport,
-                    message,
-                    path: file.path.clone(),
-                    range: Range { start: at, end: at },
-                    module: Some(edge.module.clone()),
-                    stdlib_module: Some(shadow.name.to_string()),
-                    contexts: vec![graph.context.name.clone()],
-                    search_path_entry: None,
-                    versions: shadow.outcome.versions(),
-                    related: Vec::new(),
-                    help: Some(format!(
-                        "rename {shown} (SS001); if this import means it, make the import relative"
-                    )),
-                    crash,
-                    explanations: Vec::new(),
-                });
+                for (message, crash, versions) in explained {
+                    diagnostics.push(Diagnostic {
+                        rule: Rule::ShadowedImport,
+                        message,
+                        path: file.path.clone(),
+                        range: Range { start: at, end: at },
+                        module: Some(edge.module.clone()),
+                        stdlib_module: Some(shadow.name.to_string()),
+                        contexts: vec![graph.context.name.clone()],
+                        search_path_entry: None,
+                        versions,
+                        related: Vec::new(),
+                        help: Some(format!(
+                            "rename {shown} (SS001); if this import means it, make the import relative"
+                        )),
+                        crash,
+                        explanations: Vec::new(),
+                    });
+                }
             }
         }
     }

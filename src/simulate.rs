@@ -1,0 +1,418 @@
+//! A simulation of CPython's import machinery over the project's own modules, for one
+//! context: `import NAME` in a fresh process runs each module's import-time statements in line
+//! order, with `sys.modules` holding the modules still running (half-initialized), parents
+//! initialised before their submodules (`_find_and_load`), `from package import sub` importing
+//! the submodule (`_handle_fromlist`) and taking it from `sys.modules` when the package does not
+//! have the attribute yet (3.7+), `try`/`except ImportError` catching, and module-level
+//! attribute uses of modules still running. It answers: does this import raise, where, and
+//! with which exception (the text of each version)?
+//!
+//! Modules that are not the project's (the standard library, third-party packages) are taken
+//! to import fine and bind nothing the simulation checks; the stdlib's own part of a crash is
+//! SS002's replay. A statement under an `if`/`for`/`with`/`except` block may not run: a failure
+//! that needs one is not claimed. Bounded: each module runs once per simulated process, and a
+//! process runs at most [`STEP_BUDGET`] statements.
+
+use crate::graph::ContextGraph;
+use crate::imports::uses::ModuleFacts;
+use crate::imports::{Import, ImportTarget};
+use crate::paths::display_path;
+use crate::project::Project;
+use crate::python::{PythonVersion, errors};
+use std::collections::{HashMap, HashSet};
+
+/// Statements one simulated process may run before it gives up (no claim).
+pub const STEP_BUDGET: usize = 200_000;
+
+/// The exception an import raises, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file (index) and position of the statement that raises.
+    pub file: usize,
+    pub line: usize,
+    pub column: usize,
+    /// The statement as written (`from app.views import render`, `views.render`).
+    pub statement: String,
+    /// The module that is half-initialized at that moment, and up to which line it has run.
+    pub partial_module: String,
+    pub partial_line: usize,
+    /// The exception text, per version (the wording changed in 3.13).
+    pub error: Vec<(PythonVersion, String)>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    /// Running; its statements before this line have run.
+    Running {
+        line: usize,
+    },
+    Done,
+}
+
+enum Outcome {
+    Ok,
+    /// An `ImportError` (catchable by `except ImportError`) or another exception.
+    Raised {
+        failure: Failure,
+        import_error: bool,
+    },
+    /// Out of budget or not decidable: no claim.
+    GaveUp,
+    /// An `ImportError` that may be raised (a name a finished module may set dynamically):
+    /// a `try` catching `ImportError` goes on either way; elsewhere, no claim.
+    MaybeImportError,
+}
+
+/// One context's project modules by dotted name.
+pub struct Simulator<'p> {
+    project: &'p Project<'p>,
+    graph: &'p ContextGraph<'p>,
+    by_name: HashMap<&'p str, usize>,
+    versions: Vec<PythonVersion>,
+}
+
+/// One simulated process.
+struct Process {
+    modules: HashMap<String, (Option<usize>, State)>,
+    /// `(package, submodule)` pairs whose import finished: the package has the attribute.
+    attributes: HashSet<(String, String)>,
+    steps: usize,
+}
+
+impl<'p> Simulator<'p> {
+    pub fn new(project: &'p Project<'p>, graph: &'p ContextGraph<'p>) -> Simulator<'p> {
+        let mut by_name = HashMap::new();
+        for &fi in graph.files() {
+            for name in graph.names(fi) {
+                by_name.entry(name.as_str()).or_insert(fi);
+            }
+        }
+        Simulator {
+            project,
+            graph,
+            by_name,
+            versions: graph.context.versions.iter().collect(),
+        }
+    }
+
+    /// What `import name` does in a fresh process: `None` when it works (or cannot be decided).
+    pub fn import(&self, name: &str) -> Option<Failure> {
+        let mut process = Process {
+            modules: HashMap::new(),
+            attributes: HashSet::new(),
+            steps: 0,
+        };
+        match self.import_module(&mut process, name) {
+            Outcome::Raised { failure, .. } => Some(failure),
+            Outcome::Ok | Outcome::GaveUp | Outcome::MaybeImportError => None,
+        }
+    }
+
+    fn import_module(&self, p: &mut Process, name: &str) -> Outcome {
+        let parts: Vec<&str> = name.split('.').collect();
+        for end in 1..=parts.len() {
+            let prefix = parts[..end].join(".");
+            if p.modules.contains_key(&prefix) {
+                continue;
+            }
+            let file = self.by_name.get(prefix.as_str()).copied();
+            if file.is_none() && end > 1 && !self.is_local_package(&parts[..end - 1].join(".")) {
+                // A submodule of something not the project's: not simulated.
+                return Outcome::Ok;
+            }
+            p.modules
+                .insert(prefix.clone(), (file, State::Running { line: 0 }));
+            let outcome = match file {
+                Some(fi) => self.run(p, fi, &prefix),
+                None => Outcome::Ok,
+            };
+            match outcome {
+                Outcome::Ok => {
+                    p.modules.insert(prefix.clone(), (file, State::Done));
+                    if end > 1 {
+                        p.attributes
+                            .insert((parts[..end - 1].join("."), parts[end - 1].to_string()));
+                    }
+                }
+                other => {
+                    // A module whose import failed leaves `sys.modules`.
+                    p.modules.remove(&prefix);
+                    return other;
+                }
+            }
+        }
+        Outcome::Ok
+    }
+
+    fn is_local_package(&self, name: &str) -> bool {
+        match self.by_name.get(name) {
+            Some(&fi) => is_init(&self.project.files[fi].path),
+            // A namespace package of the project's has no file but holds its modules.
+            None => self.by_name.keys().any(|n| {
+                n.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with('.'))
+            }),
+        }
+    }
+
+    /// Runs the import-time statements of file `fi`, imported as `module`.
+    fn run(&self, p: &mut Process, fi: usize, module: &str) -> Outcome {
+        let file = &self.project.files[fi];
+        let facts = self.project.facts(&file.path);
+        let edges = self.graph.edges(fi);
+        // Names bound to modules by this file's imports so far: name → dotted module.
+        let mut bound: HashMap<String, String> = HashMap::new();
+        let mut uses = facts
+            .as_ref()
+            .map(|f| f.attribute_uses.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .peekable();
+        for (index, import) in file.imports.iter().enumerate() {
+            if !import.context.runs_at_import_time() || import.context.dynamic {
+                continue;
+            }
+            // Attribute uses before this statement run first.
+            while let Some(u) = uses.next_if(|u| u.line < import.line) {
+                if let Some(outcome) = self.attribute_use(p, fi, &bound, u) {
+                    return outcome;
+                }
+            }
+            p.steps += 1;
+            if p.steps > STEP_BUDGET {
+                return Outcome::GaveUp;
+            }
+            p.modules.insert(
+                module.to_string(),
+                (Some(fi), State::Running { line: import.line }),
+            );
+            let mut statement_edges = edges.iter().filter(|e| e.import == index);
+            let Some(base) = statement_edges.next() else {
+                continue;
+            };
+            let outcome = match &import.target {
+                ImportTarget::Module {
+                    module: written,
+                    alias,
+                } => {
+                    let outcome = self.import_module(p, &base.module);
+                    if matches!(outcome, Outcome::Ok) {
+                        let name = alias.clone().unwrap_or_else(|| {
+                            written.split('.').next().unwrap_or_default().to_string()
+                        });
+                        let target = if alias.is_some() {
+                            base.module.clone()
+                        } else {
+                            base.module
+                                .split('.')
+                                .next()
+                                .unwrap_or_default()
+                                .to_string()
+                        };
+                        bound.insert(name, target);
+                    }
+                    outcome
+                }
+                ImportTarget::From { names, .. } => {
+                    self.import_from(p, fi, import, &base.module, names, &mut bound)
+                }
+            };
+            match outcome {
+                Outcome::Ok => {}
+                Outcome::Raised {
+                    import_error: true, ..
+                }
+                | Outcome::MaybeImportError
+                    if import.context.guarded => {}
+                Outcome::Raised { .. } | Outcome::MaybeImportError
+                    if import.context.conditional =>
+                {
+                    return Outcome::GaveUp;
+                }
+                other => return other,
+            }
+        }
+        for u in uses {
+            if let Some(outcome) = self.attribute_use(p, fi, &bound, u) {
+                return outcome;
+            }
+        }
+        Outcome::Ok
+    }
+
+    /// `from base import names`: the base runs, then each name is taken from it.
+    fn import_from(
+        &self,
+        p: &mut Process,
+        fi: usize,
+        import: &Import,
+        base: &str,
+        names: &[(String, Option<String>)],
+        bound: &mut HashMap<String, String>,
+    ) -> Outcome {
+        let outcome = self.import_module(p, base);
+        if !matches!(outcome, Outcome::Ok) {
+            return outcome;
+        }
+        let Some(&(Some(base_file), state)) = p.modules.get(base) else {
+            return Outcome::Ok; // not the project's, or a namespace package
+        };
+        for (name, alias) in names {
+            if name == "*" {
+                continue;
+            }
+            let dotted = format!("{base}.{name}");
+            let is_submodule = self.by_name.contains_key(dotted.as_str());
+            if is_submodule && is_init(&self.project.files[base_file].path) {
+                // `_handle_fromlist` imports it unless the package already has the attribute.
+                let outcome = self.import_module(p, &dotted);
+                if !matches!(outcome, Outcome::Ok) {
+                    return outcome;
+                }
+            }
+            // IMPORT_FROM: the attribute, else `sys.modules[base.name]` (3.7+).
+            if p.modules.contains_key(&dotted)
+                || p.attributes.contains(&(base.to_string(), name.clone()))
+            {
+                bound.insert(alias.clone().unwrap_or_else(|| name.clone()), dotted);
+                continue;
+            }
+            let facts = self.project.facts(&self.project.files[base_file].path);
+            let Some(facts) = facts else {
+                return Outcome::GaveUp;
+            };
+            let line = match (binding(&facts, name, base, state), state) {
+                (Binding::Bound, _) => continue,
+                (Binding::Missing, State::Running { line }) => line,
+                // Unknown (a star import), or missing from a finished module (a bug of another
+                // kind, not claimed): an ImportError or not.
+                _ => return Outcome::MaybeImportError,
+            };
+            let file = display_path(&self.project.files[base_file].path, self.project.cwd);
+            let partial = errors::Module {
+                name: base,
+                file: Some(std::path::Path::new(&file)),
+                initializing: true,
+                in_first_entry: self
+                    .graph
+                    .in_first_entry(&self.project.files[base_file].path),
+            };
+            return Outcome::Raised {
+                failure: Failure {
+                    file: fi,
+                    line: import.line,
+                    column: import.column,
+                    statement: import.target.describe(),
+                    partial_module: base.to_string(),
+                    partial_line: line,
+                    error: self
+                        .versions
+                        .iter()
+                        .map(|&v| (v, errors::cannot_import_name(v, &partial, name)))
+                        .collect(),
+                },
+                import_error: true,
+            };
+        }
+        Outcome::Ok
+    }
+
+    /// `name.attr` at module level, where `name` is bound to a project module: it fails when
+    /// the module is still running and has not bound `attr` yet, or when `attr` is a submodule
+    /// still being imported (its package gets the attribute only when it finishes).
+    fn attribute_use(
+        &self,
+        p: &Process,
+        fi: usize,
+        bound: &HashMap<String, String>,
+        u: &crate::imports::uses::AttributeUse,
+    ) -> Option<Outcome> {
+        let mut module = bound.get(&u.base)?.clone();
+        // Along the chain, each attribute is a submodule (then the next is looked up in it)
+        // or the end of what the simulation follows.
+        for attr in std::iter::once(&u.attr).chain(&u.then) {
+            let &(Some(target), state) = p.modules.get(&module)? else {
+                return None;
+            };
+            let dotted = format!("{module}.{attr}");
+            if p.attributes.contains(&(module.clone(), attr.clone())) {
+                module = dotted;
+                continue;
+            }
+            let submodule_running =
+                matches!(p.modules.get(&dotted), Some((_, State::Running { .. })));
+            let facts = self.project.facts(&self.project.files[target].path)?;
+            let (initializing, line) = match binding(&facts, attr, &module, state) {
+                Binding::Bound => return None,
+                Binding::Unknown => return Some(Outcome::GaveUp),
+                Binding::Missing => match state {
+                    State::Running { line } => (true, line),
+                    State::Done if submodule_running => (false, 0),
+                    // A finished module that never binds the name fails here: a bug of
+                    // another kind than a cycle, not claimed; nothing after it is certain.
+                    State::Done => return Some(Outcome::GaveUp),
+                },
+            };
+            let file = display_path(&self.project.files[target].path, self.project.cwd);
+            let module_seen = errors::Module {
+                name: &module,
+                file: Some(std::path::Path::new(&file)),
+                initializing,
+                in_first_entry: self.graph.in_first_entry(&self.project.files[target].path),
+            };
+            let statement = std::iter::once(u.base.as_str())
+                .chain(std::iter::once(u.attr.as_str()))
+                .chain(u.then.iter().map(String::as_str))
+                .collect::<Vec<_>>()
+                .join(".");
+            return Some(Outcome::Raised {
+                failure: Failure {
+                    file: fi,
+                    line: u.line,
+                    column: u.column,
+                    statement,
+                    partial_module: if initializing { module.clone() } else { dotted },
+                    partial_line: line,
+                    error: self
+                        .versions
+                        .iter()
+                        .map(|&v| {
+                            (
+                                v,
+                                errors::no_attribute(v, &module_seen, attr, submodule_running),
+                            )
+                        })
+                        .collect(),
+                },
+                import_error: false,
+            });
+        }
+        None
+    }
+}
+
+/// Whether a module has bound a name at the point it has reached.
+enum Binding {
+    Bound,
+    Missing,
+    /// A star import ran before: it may have bound the name or not.
+    Unknown,
+}
+
+fn binding(facts: &ModuleFacts, name: &str, module: &str, state: State) -> Binding {
+    let line = match state {
+        State::Running { line } => line,
+        State::Done => usize::MAX,
+    };
+    if facts.defines_before(name, line) || facts.defines("__getattr__") {
+        Binding::Bound
+    } else if facts.star_before(line, module) {
+        Binding::Unknown
+    } else {
+        Binding::Missing
+    }
+}
+
+fn is_init(path: &std::path::Path) -> bool {
+    path.file_stem().is_some_and(|s| s == "__init__")
+}
