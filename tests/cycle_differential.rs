@@ -40,7 +40,7 @@ const NAMES: &[&str] = &["A", "B"];
 /// The innermost frame inside the package (the statement that raised) and the exception.
 fn failure(stderr: &str, root: &str) -> Option<(String, u64, String)> {
     let prefix = format!("  File \"{root}/");
-    let frame = stderr.lines().filter(|l| l.starts_with(&prefix)).last()?;
+    let frame = stderr.lines().rev().find(|l| l.starts_with(&prefix))?;
     let rest = &frame[prefix.len()..];
     let (file, rest) = rest.split_once("\", line ")?;
     let line = rest
