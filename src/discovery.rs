@@ -139,13 +139,28 @@ fn is_module_like(path: &Path) -> Option<bool> {
     }
 }
 
-/// `Dockerfile`, `Containerfile`, `*.dockerfile`, `api.Dockerfile`, `Dockerfile.prod`…
+/// `Dockerfile`, `Containerfile`, `*.dockerfile`, `api.Dockerfile`, `Dockerfile.prod`… but not
+/// the files named after one that are something else: `Dockerfile.dockerignore`, templates
+/// (`Dockerfile.j2`, `Dockerfile.in`, `.tmpl`), notes and backups.
 pub fn is_dockerfile(path: &Path) -> bool {
+    const NOT_DOCKERFILES: &[&str] = &[
+        "dockerignore", "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "in", "md", "txt",
+        "rst", "bak", "orig", "swp", "sample", "example",
+    ];
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;
     };
     let lower = name.to_ascii_lowercase();
-    lower.contains("dockerfile") || lower.starts_with("containerfile")
+    let extension = lower.rsplit_once('.').map(|(_, e)| e);
+    if extension.is_some_and(|e| NOT_DOCKERFILES.contains(&e)) {
+        return false;
+    }
+    ["dockerfile", "containerfile"].iter().any(|base| {
+        lower == *base
+            || lower.ends_with(&format!(".{base}"))
+            || lower.starts_with(&format!("{base}."))
+            || lower.starts_with(&format!("{base}-"))
+    })
 }
 
 /// Walks `roots` in parallel. Symlinks are followed (the import system follows them), so loops

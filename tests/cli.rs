@@ -638,3 +638,62 @@ fn a_finding_in_two_contexts_and_many_versions_is_reported_once() {
         ss002[0]
     );
 }
+
+/// `src/` is a path entry of the default context only in the src layout: with
+/// `src/__init__.py`, `src` is a package and `src/typing.py` is `src.typing` (as python3 runs it).
+#[test]
+fn src_that_is_a_package_is_not_a_path_entry() {
+    let files: &[(&str, &[u8])] = &[
+        ("src/typing.py", b"X = 1\n"),
+        ("app.py", b"from src.typing import X\nimport typing\n"),
+    ];
+    let layout = common::tree(files);
+    let r = concise(layout.path(), &["--no-infer"]);
+    assert!(r.stdout.contains("SS001"), "{}", r.stdout);
+    let package = common::tree(&[files, &[("src/__init__.py", b"")]].concat());
+    let r = concise(package.path(), &["--no-infer"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let python = Command::new("python3")
+        .args(["-c", "import app"])
+        .current_dir(package.path())
+        .output()
+        .unwrap();
+    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+}
+
+/// Files named after a Dockerfile that are not one are not read, and `ADD <url>` is no local
+/// source; a real `Dockerfile.prod` beside them is.
+#[test]
+fn dockerfile_lookalikes_and_remote_add_sources() {
+    let project = common::tree(&[
+        ("Dockerfile.dockerignore", b"*.pyc\n__pycache__\n"),
+        ("Dockerfile.j2", b"FROM {{ base }}\nCOPY {{ src }} /app\n"),
+        (
+            "Dockerfile.prod",
+            b"FROM python:3.12\nADD https://example.com/tool.tar.gz /opt/\nCOPY lib/ /app/lib/\nENV PYTHONPATH=/app/lib\n",
+        ),
+        ("lib/json.py", b"X = 1\n"),
+    ]);
+    let r = concise(project.path(), &[]);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+    assert!(r.stdout.contains("docker Dockerfile.prod"), "{}", r.stdout);
+    let r = run(project.path(), &["path"]);
+    assert!(!r.stdout.contains("dockerignore") && !r.stdout.contains(".j2"), "{}", r.stdout);
+}
+
+/// A `__main__.py` (run with `python -m`, also in a namespace package) and test data with a
+/// shebang are no scripts; a real script beside a stdlib-named module is.
+#[test]
+fn main_modules_and_test_data_are_not_scripts() {
+    let project = common::tree(&[
+        ("src/app/__main__.py", b"import json\nif __name__ == \"__main__\":\n    pass\n"),
+        ("src/app/json.py", b"X = 1\n"),
+        ("tests/data/cases/comments.py", b"#!/usr/bin/env python\nimport json\n"),
+        ("tests/data/cases/json.py", b"X = 1\n"),
+        ("tools/run.py", b"#!/usr/bin/env python3\nimport json\n"),
+        ("tools/json.py", b"X = 1\n"),
+    ]);
+    let r = run(project.path(), &["path"]);
+    assert!(r.stdout.contains("script tools/run.py"), "{}", r.stdout);
+    assert!(!r.stdout.contains("__main__") && !r.stdout.contains("comments.py"), "{}", r.stdout);
+}

@@ -338,6 +338,12 @@ pub fn read(path: &Path, root: &Path, cwd: &Path) -> (DockerRun, Vec<Warning>) {
                 let many = words.len() > 1;
                 for source in words {
                     let source = expanded(&mut warnings, &source, &vars);
+                    // `ADD https://…` / a git URL: fetched at build time, not the repository's.
+                    if ins.keyword.eq_ignore_ascii_case("ADD")
+                        && (source.contains("://") || source.starts_with("git@"))
+                    {
+                        continue;
+                    }
                     let clean = source.trim_end_matches('/');
                     let is_glob = clean.contains(['*', '?', '[']);
                     let found = contexts.iter().find_map(|ctx| {

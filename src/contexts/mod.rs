@@ -201,7 +201,9 @@ impl Context {
                 searched_at_startup: false,
             }];
             let src = default_root.join("src");
-            if src.is_dir() {
+            // The src layout: `src/` holds the packages. A `src/__init__.py` makes `src`
+            // itself a package (imported as `src.x`), not a path entry.
+            if src.is_dir() && !src.join("__init__.py").exists() {
                 search_path.push(PathEntry {
                     dir: src,
                     origin,
@@ -351,6 +353,7 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     warnings.extend(problems);
     let detected = scripts::infer(
         input.files,
+        input.root,
         contexts,
         input.pythonpath,
         input.versions,

@@ -12,6 +12,22 @@ use crate::paths::display_path;
 use crate::python::VersionRange;
 use crate::resolve::{DirIndex, Finding};
 
+/// Under a test-data directory of the project (`testdata/`, `fixtures/`, `tests/data/`…):
+/// inputs of tests.
+fn is_test_data(path: &Path, root: &Path) -> bool {
+    let parts: Vec<&str> = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .components()
+        .filter_map(|c| c.as_os_str().to_str())
+        .collect();
+    parts.iter().enumerate().any(|(i, p)| {
+        matches!(*p, "testdata" | "test_data" | "test-data" | "fixtures")
+            || (matches!(*p, "data" | "cases")
+                && parts[..i].iter().any(|a| matches!(*a, "tests" | "test")))
+    })
+}
+
 fn is_test_file(name: &str) -> bool {
     name == "conftest.py" || name.starts_with("test_") || name.ends_with("_test.py")
 }
@@ -20,6 +36,7 @@ fn is_test_file(name: &str) -> bool {
 /// first (a configured script, a Dockerfile's `CMD python app.py`).
 pub fn infer(
     files: &[FileImports],
+    root: &Path,
     existing: &[Context],
     pythonpath: &[PathEntry],
     versions: VersionRange,
@@ -40,8 +57,14 @@ pub fn infer(
         ) else {
             continue;
         };
-        // Files in a package are run with `python -m`; tests are run by pytest.
-        if dir.join("__init__.py").exists() || is_test_file(name) || covered.contains(&dir) {
+        // Files in a package are run with `python -m`, and so is a `__main__.py` (also in a
+        // namespace package); tests are run by pytest, and test data is not run at all.
+        if dir.join("__init__.py").exists()
+            || name == "__main__.py"
+            || is_test_file(name)
+            || is_test_data(&file.path, root)
+            || covered.contains(&dir)
+        {
             continue;
         }
         by_dir.entry(dir).or_default().push(file);
