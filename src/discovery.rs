@@ -144,8 +144,22 @@ fn is_module_like(path: &Path) -> Option<bool> {
 /// (`Dockerfile.j2`, `Dockerfile.in`, `.tmpl`), notes and backups.
 pub fn is_dockerfile(path: &Path) -> bool {
     const NOT_DOCKERFILES: &[&str] = &[
-        "dockerignore", "j2", "jinja", "jinja2", "tmpl", "tpl", "template", "in", "md", "txt",
-        "rst", "bak", "orig", "swp", "sample", "example",
+        "dockerignore",
+        "j2",
+        "jinja",
+        "jinja2",
+        "tmpl",
+        "tpl",
+        "template",
+        "in",
+        "md",
+        "txt",
+        "rst",
+        "bak",
+        "orig",
+        "swp",
+        "sample",
+        "example",
     ];
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         return false;

@@ -13,7 +13,7 @@
 //! that needs one is not claimed. Bounded: each module runs once per simulated process, and a
 //! process runs at most [`STEP_BUDGET`] statements.
 
-use crate::graph::ContextGraph;
+use crate::graph::{ContextGraph, absolute_module};
 use crate::imports::uses::ModuleFacts;
 use crate::imports::{Import, ImportTarget};
 use crate::paths::display_path;
@@ -186,35 +186,39 @@ impl<'p> Simulator<'p> {
                 module.to_string(),
                 (Some(fi), State::Running { line: import.line }),
             );
-            let mut statement_edges = edges.iter().filter(|e| e.import == index);
-            let Some(base) = statement_edges.next() else {
-                continue;
-            };
+            if !edges.iter().any(|e| e.import == index) {
+                continue; // nothing resolvable (a relative import above the top level)
+            }
             let outcome = match &import.target {
                 ImportTarget::Module {
                     module: written,
                     alias,
                 } => {
-                    let outcome = self.import_module(p, &base.module);
+                    let outcome = self.import_module(p, written);
                     if matches!(outcome, Outcome::Ok) {
-                        let name = alias.clone().unwrap_or_else(|| {
-                            written.split('.').next().unwrap_or_default().to_string()
-                        });
-                        let target = if alias.is_some() {
-                            base.module.clone()
-                        } else {
-                            base.module
-                                .split('.')
-                                .next()
-                                .unwrap_or_default()
-                                .to_string()
+                        let top = written.split('.').next().unwrap_or_default().to_string();
+                        match alias {
+                            Some(alias) => bound.insert(alias.clone(), written.clone()),
+                            None => bound.insert(top.clone(), top),
                         };
-                        bound.insert(name, target);
                     }
                     outcome
                 }
-                ImportTarget::From { names, .. } => {
-                    self.import_from(p, fi, import, &base.module, names, &mut bound)
+                ImportTarget::From {
+                    level,
+                    module: written,
+                    names,
+                } => {
+                    // A relative import is resolved from the name this module runs under.
+                    let base = if *level == 0 {
+                        written.clone()
+                    } else {
+                        absolute_module(module, is_init(&file.path), *level, written.as_deref())
+                    };
+                    match base {
+                        Some(base) => self.import_from(p, fi, import, &base, names, &mut bound),
+                        None => Outcome::GaveUp,
+                    }
                 }
             };
             match outcome {

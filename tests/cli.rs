@@ -658,7 +658,11 @@ fn src_that_is_a_package_is_not_a_path_entry() {
         .current_dir(package.path())
         .output()
         .unwrap();
-    assert!(python.status.success(), "{}", String::from_utf8_lossy(&python.stderr));
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
 }
 
 /// Files named after a Dockerfile that are not one are not read, and `ADD <url>` is no local
@@ -678,7 +682,11 @@ fn dockerfile_lookalikes_and_remote_add_sources() {
     assert!(!r.stderr.contains("warning"), "{}", r.stderr);
     assert!(r.stdout.contains("docker Dockerfile.prod"), "{}", r.stdout);
     let r = run(project.path(), &["path"]);
-    assert!(!r.stdout.contains("dockerignore") && !r.stdout.contains(".j2"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("dockerignore") && !r.stdout.contains(".j2"),
+        "{}",
+        r.stdout
+    );
 }
 
 /// A `__main__.py` (run with `python -m`, also in a namespace package) and test data with a
@@ -686,14 +694,52 @@ fn dockerfile_lookalikes_and_remote_add_sources() {
 #[test]
 fn main_modules_and_test_data_are_not_scripts() {
     let project = common::tree(&[
-        ("src/app/__main__.py", b"import json\nif __name__ == \"__main__\":\n    pass\n"),
+        (
+            "src/app/__main__.py",
+            b"import json\nif __name__ == \"__main__\":\n    pass\n",
+        ),
         ("src/app/json.py", b"X = 1\n"),
-        ("tests/data/cases/comments.py", b"#!/usr/bin/env python\nimport json\n"),
+        (
+            "tests/data/cases/comments.py",
+            b"#!/usr/bin/env python\nimport json\n",
+        ),
         ("tests/data/cases/json.py", b"X = 1\n"),
         ("tools/run.py", b"#!/usr/bin/env python3\nimport json\n"),
         ("tools/json.py", b"X = 1\n"),
     ]);
     let r = run(project.path(), &["path"]);
     assert!(r.stdout.contains("script tools/run.py"), "{}", r.stdout);
-    assert!(!r.stdout.contains("__main__") && !r.stdout.contains("comments.py"), "{}", r.stdout);
+    assert!(
+        !r.stdout.contains("__main__") && !r.stdout.contains("comments.py"),
+        "{}",
+        r.stdout
+    );
+}
+
+/// SS004 runs a module under the name the code uses: with the root and `src/` both on the
+/// default path, `src/pkg/_cap.py` is `pkg._cap` (not `src.pkg._cap`), and relative imports
+/// resolve from that name — a cycle that works (as python3 shows) is no finding. Twisted's
+/// `twisted.logger` has this shape.
+#[test]
+fn cycles_run_under_the_name_the_code_uses() {
+    let project = common::tree(&[
+        (
+            "src/pkg/__init__.py",
+            b"from ._levels import L\nfrom ._cap import c\n",
+        ),
+        ("src/pkg/_levels.py", b"L = 1\n"),
+        ("src/pkg/_cap.py", b"from pkg import L\nc = 1\n"),
+    ]);
+    let python = Command::new("python3")
+        .args(["-c", "import pkg._cap; import pkg"])
+        .current_dir(project.path().join("src"))
+        .output()
+        .unwrap();
+    assert!(
+        python.status.success(),
+        "{}",
+        String::from_utf8_lossy(&python.stderr)
+    );
+    let r = concise(project.path(), &["--select", "SS004"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
 }

@@ -116,6 +116,16 @@ fn shortest_cycle(adjacency: &[Vec<usize>], start: usize, members: &[usize]) -> 
     vec![start]
 }
 
+/// The name a module is imported under: of several (`src/pkg/m.py` is `src.pkg.m` from the
+/// root and `pkg.m` from `src/`), the one of the deepest entry — the shortest — is how the code
+/// runs; the other is an artifact of the root being on the path.
+fn run_as(names: &[String]) -> Option<&str> {
+    names
+        .iter()
+        .min_by_key(|n| (n.matches('.').count(), n.len()))
+        .map(String::as_str)
+}
+
 /// Entries simulated per cycle group (each a fresh process); a group is rarely larger.
 const MAX_ENTRIES: usize = 64;
 
@@ -162,7 +172,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 let mut failures: Vec<(Failure, Vec<String>)> = Vec::new();
                 let mut entries: Vec<&str> = members
                     .iter()
-                    .filter_map(|&m| graph.names(nodes[m]).first().map(String::as_str))
+                    .filter_map(|&m| run_as(graph.names(nodes[m])))
                     .collect();
                 entries.sort_unstable();
                 for entry in entries.into_iter().take(MAX_ENTRIES) {
@@ -203,11 +213,9 @@ fn diagnostics_of(
     triggers: &[String],
 ) -> Vec<Diagnostic> {
     let name = |node: usize| {
-        graph
-            .names(nodes[node])
-            .first()
-            .cloned()
+        run_as(graph.names(nodes[node]))
             .unwrap_or_default()
+            .to_string()
     };
     let mut chain: Vec<String> = cycle.iter().map(|&n| name(n)).collect();
     chain.push(name(cycle[0]));
