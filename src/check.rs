@@ -63,7 +63,12 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
     let mut timings = Timings::new();
     let excludes = Excludes::new(&settings.project_root, &settings.excludes)
         .map_err(|(pattern, e)| miette::miette!("invalid exclude pattern `{pattern}`: {e}"))?;
-    let mut discovered = discovery::walk(&settings.paths, &excludes, settings.respect_gitignore);
+    let mut discovered = discovery::walk(
+        &settings.paths,
+        &excludes,
+        settings.respect_gitignore,
+        &contexts::is_run_file,
+    );
     // A file named for the editor is checked even where the walk would not go (excluded, or an
     // unsaved buffer with no file yet).
     for file in &settings.focus {

@@ -139,47 +139,31 @@ fn is_module_like(path: &Path) -> Option<bool> {
     }
 }
 
-/// `Dockerfile`, `Containerfile`, `*.dockerfile`, `api.Dockerfile`, `Dockerfile.prod`… but not
-/// the files named after one that are something else: `Dockerfile.dockerignore`, templates
-/// (`Dockerfile.j2`, `Dockerfile.in`, `.tmpl`), notes and backups.
-pub fn is_dockerfile(path: &Path) -> bool {
-    const NOT_DOCKERFILES: &[&str] = &[
-        "dockerignore",
-        "j2",
-        "jinja",
-        "jinja2",
-        "tmpl",
-        "tpl",
-        "template",
-        "in",
-        "md",
-        "txt",
-        "rst",
-        "bak",
-        "orig",
-        "swp",
-        "sample",
-        "example",
-    ];
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-        return false;
-    };
-    let lower = name.to_ascii_lowercase();
-    let extension = lower.rsplit_once('.').map(|(_, e)| e);
-    if extension.is_some_and(|e| NOT_DOCKERFILES.contains(&e)) {
-        return false;
+/// What a special file is (a FIFO, a socket, a device), if it is one.
+fn special_file(kind: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else if kind.is_block_device() || kind.is_char_device() {
+        Some("a device")
+    } else {
+        None
     }
-    ["dockerfile", "containerfile"].iter().any(|base| {
-        lower == *base
-            || lower.ends_with(&format!(".{base}"))
-            || lower.starts_with(&format!("{base}."))
-            || lower.starts_with(&format!("{base}-"))
-    })
 }
 
 /// Walks `roots` in parallel. Symlinks are followed (the import system follows them), so loops
 /// are detected and reported instead of recursed into.
-pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> Discovered {
+///
+/// `is_run_file` says which other files describe how the code runs (Dockerfiles, Lambda
+/// templates, workflows): the caller's knowledge, handed in so the walk depends on no model.
+pub fn walk(
+    roots: &[PathBuf],
+    excludes: &Excludes,
+    respect_gitignore: bool,
+    is_run_file: &(dyn Fn(&Path) -> bool + Sync),
+) -> Discovered {
     let Some((first, rest)) = roots.split_first() else {
         return Discovered::default();
     };
@@ -221,18 +205,24 @@ pub fn walk(roots: &[PathBuf], excludes: &Excludes, respect_gitignore: bool) -> 
             Box::new(move |result| {
                 match result {
                     Ok(entry) => {
-                        let is_file = entry.file_type().is_some_and(|t| t.is_file());
-                        if is_file && let Some(is_python_source) = is_module_like(entry.path()) {
+                        let kind = entry.file_type();
+                        let is_file = kind.is_some_and(|t| t.is_file());
+                        let module_like = is_module_like(entry.path());
+                        if is_file && let Some(is_python_source) = module_like {
                             batch.files.push(SourceFile {
                                 path: entry.into_path(),
                                 is_python_source,
                             });
-                        } else if is_file
-                            && (is_dockerfile(entry.path())
-                                || crate::contexts::lambda::is_lambda_file(entry.path())
-                                || crate::contexts::workflow::is_workflow(entry.path()))
-                        {
+                        } else if is_file && is_run_file(entry.path()) {
                             batch.run_files.push(entry.into_path());
+                        } else if let (Some(kind), Some(_)) = (kind, module_like)
+                            && let Some(what) = special_file(kind)
+                        {
+                            // Named like a module but never opened (a FIFO would block): said.
+                            batch.problems.push(WalkProblem {
+                                path: entry.into_path(),
+                                message: format!("{what}, not a regular file: skipped"),
+                            });
                         }
                     }
                     Err(err) => batch.problems.push(problem_from(err)),
@@ -353,7 +343,7 @@ mod tests {
         std::os::unix::fs::symlink(&root, root.join("pkg/loop")).unwrap();
         std::os::unix::fs::symlink(root.join("missing.py"), root.join("dangling.py")).unwrap();
         let ex = Excludes::new(&root, &[]).unwrap();
-        let found = walk(std::slice::from_ref(&root), &ex, true);
+        let found = walk(std::slice::from_ref(&root), &ex, true, &|_| false);
         assert_eq!(found.files.len(), 1, "{found:?}");
         assert_eq!(found.problems.len(), 2, "{found:?}");
         assert!(found.problems.iter().any(|p| p.message.contains("loop")));

@@ -396,7 +396,7 @@ fn bad_entries_are_diagnostics_and_the_rest_is_checked() {
     std::fs::write(root.join("stdshadow.toml"), "pythonpath = [\"lib\"]\n").unwrap();
     std::os::unix::fs::symlink("..", root.join("lib/pkg/loop")).unwrap();
     std::os::unix::fs::symlink("gone.py", root.join("lib/dangling.py")).unwrap();
-    // A FIFO must be skipped, not opened (opening it would block forever).
+    // A FIFO must be skipped, not opened (opening it would block forever), and said so.
     let fifo = root.join("lib/pipe.py");
     assert!(
         Command::new("mkfifo")
@@ -413,8 +413,22 @@ fn bad_entries_are_diagnostics_and_the_rest_is_checked() {
         [
             ("SS001".into(), "lib/json.py".into()),
             ("SS900".into(), "lib/dangling.py".into()),
+            ("SS900".into(), "lib/pipe.py".into()),
             ("SS900".into(), "lib/pkg/loop".into()),
         ]
+    );
+    let pipe = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"] == "lib/pipe.py")
+        .unwrap();
+    assert!(
+        pipe["message"]
+            .as_str()
+            .unwrap()
+            .contains("named pipe (FIFO), not a regular file"),
+        "{pipe}"
     );
 }
 

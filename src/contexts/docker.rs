@@ -548,6 +548,44 @@ pub fn read(path: &Path, root: &Path, cwd: &Path) -> (DockerRun, Vec<Warning>) {
     (run, warnings)
 }
 
+/// `Dockerfile`, `Containerfile`, `*.dockerfile`, `api.Dockerfile`, `Dockerfile.prod`… but not
+/// the files named after one that are something else: `Dockerfile.dockerignore`, templates
+/// (`Dockerfile.j2`, `Dockerfile.in`, `.tmpl`), notes and backups.
+pub fn is_dockerfile(path: &Path) -> bool {
+    const NOT_DOCKERFILES: &[&str] = &[
+        "dockerignore",
+        "j2",
+        "jinja",
+        "jinja2",
+        "tmpl",
+        "tpl",
+        "template",
+        "in",
+        "md",
+        "txt",
+        "rst",
+        "bak",
+        "orig",
+        "swp",
+        "sample",
+        "example",
+    ];
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let lower = name.to_ascii_lowercase();
+    let extension = lower.rsplit_once('.').map(|(_, e)| e);
+    if extension.is_some_and(|e| NOT_DOCKERFILES.contains(&e)) {
+        return false;
+    }
+    ["dockerfile", "containerfile"].iter().any(|base| {
+        lower == *base
+            || lower.ends_with(&format!(".{base}"))
+            || lower.starts_with(&format!("{base}."))
+            || lower.starts_with(&format!("{base}-"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,5 +627,27 @@ mod tests {
         assert_eq!(image_version("ubuntu:22.04"), None);
         assert_eq!(join_container("/app", "src/../lib"), "/app/lib");
         assert_eq!(join_container("/app", "/abs"), "/abs");
+    }
+
+    #[test]
+    fn dockerfile_names() {
+        for name in [
+            "Dockerfile",
+            "Containerfile",
+            "api.Dockerfile",
+            "Dockerfile.prod",
+            "x.dockerfile",
+        ] {
+            assert!(is_dockerfile(Path::new(name)), "{name}");
+        }
+        for name in [
+            "Dockerfile.dockerignore",
+            "Dockerfile.j2",
+            "Dockerfile.in",
+            "dockerfile.md",
+            "notes.txt",
+        ] {
+            assert!(!is_dockerfile(Path::new(name)), "{name}");
+        }
     }
 }

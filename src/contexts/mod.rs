@@ -316,6 +316,11 @@ impl Context {
     }
 }
 
+/// Whether a file describes how the code runs: a Dockerfile, a Lambda template, a CI workflow.
+pub fn is_run_file(path: &Path) -> bool {
+    docker::is_dockerfile(path) || lambda::is_lambda_file(path) || workflow::is_workflow(path)
+}
+
 /// What inference reads: the project's files and the configured part of the model.
 pub struct Inference<'a> {
     /// Dockerfiles, Lambda templates, workflows found by the walk.
