@@ -655,8 +655,17 @@ fn through_stdlib(
                 let Some(chain) = stdlib_chain(&search, &module, &mut executed) else {
                     continue;
                 };
-                let fails = chain_error(&chain, name, &bound)
+                let error = chain_error(&chain, name, &bound);
+                let fails = error
+                    .as_ref()
                     .is_some_and(|e| !(caught && e.starts_with("ImportError")));
+                if error.is_some() && !fails {
+                    // Caught: every stdlib module still running failed too and left
+                    // `sys.modules`; a later import runs it again.
+                    for (module, _) in &chain.hops {
+                        executed.remove(module);
+                    }
+                }
                 if found.is_none() || fails {
                     found = Some((through, chain, caught));
                 }
