@@ -192,6 +192,9 @@ struct Chain {
     file: std::path::PathBuf,
     /// The module sits in `sys.path[0]` (3.13+ wording).
     in_first_entry: bool,
+    /// `import name.sub` / `from name.sub import …` back, where the local module has no `sub`:
+    /// the dotted name, and whether the local module is a package at all.
+    missing_submodule: Option<(String, bool)>,
 }
 
 /// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
@@ -280,6 +283,7 @@ fn stdlib_chain(
                         version,
                         file: shown.to_path_buf(),
                         in_first_entry: graph.in_first_entry(own_file),
+                        missing_submodule: missing_submodule(own_file, name, &edge.target),
                     };
                     if chain_fails(&chain, bound) {
                         if chain.names.is_none() {
@@ -338,6 +342,15 @@ fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Optio
         initializing: true,
         in_first_entry: chain.in_first_entry,
     };
+    if let Some((dotted, is_package)) = &chain.missing_submodule {
+        return (!chain.guarded).then(|| {
+            if *is_package {
+                format!("ModuleNotFoundError: No module named '{dotted}'")
+            } else {
+                errors::not_a_package(dotted, name)
+            }
+        });
+    }
     match &chain.names {
         Some(names) if !chain.guarded => names
             .iter()
@@ -350,6 +363,26 @@ fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Optio
             .find(|(a, _)| !bound(a))
             .map(|(attr, _)| errors::no_attribute(chain.version, &partial, attr, false)),
     }
+}
+
+/// For a stdlib import of `target` (`email.utils`) that reaches the local module `name`
+/// (`email`, in `own_file`): the submodule the local module lacks, and whether it is a package.
+fn missing_submodule(own_file: &Path, name: &str, target: &str) -> Option<(String, bool)> {
+    let sub = target
+        .strip_prefix(name)?
+        .strip_prefix('.')?
+        .split('.')
+        .next()?;
+    let is_package = own_file.file_stem().is_some_and(|s| s == "__init__");
+    let dir = own_file.parent()?;
+    let present = is_package
+        && (dir.join(sub).join("__init__.py").exists() || dir.join(format!("{sub}.py")).exists());
+    (!present).then(|| (format!("{name}.{sub}"), is_package))
+}
+
+/// Whether an exception text is an `ImportError` (`ModuleNotFoundError` is one).
+fn is_import_error(error: &str) -> bool {
+    error.starts_with("ImportError") || error.starts_with("ModuleNotFoundError")
 }
 
 /// `a`, `a.b`, `a.b.c`: the modules `import a.b.c` runs, parents first.
@@ -426,12 +459,10 @@ fn chain_outcome(
 ) -> Crash {
     // The error propagates up to the local import statement, which may catch an ImportError.
     match chain_error(chain, name, bound) {
-        Some(error) if !(catches_import_error && error.starts_with("ImportError")) => {
-            Crash::AtImport {
-                error,
-                line: import.line,
-            }
-        }
+        Some(error) if !(catches_import_error && is_import_error(&error)) => Crash::AtImport {
+            error,
+            line: import.line,
+        },
         _ => Crash::NoFailureFound,
     }
 }
@@ -658,7 +689,7 @@ fn through_stdlib(
                 let error = chain_error(&chain, name, &bound);
                 let fails = error
                     .as_ref()
-                    .is_some_and(|e| !(caught && e.starts_with("ImportError")));
+                    .is_some_and(|e| !(caught && is_import_error(e)));
                 if error.is_some() && !fails {
                     // Caught: every stdlib module still running failed too and left
                     // `sys.modules`; a later import runs it again.
@@ -692,6 +723,10 @@ fn through_stdlib(
                 stdlib_hops.join(" → ")
             ));
             let back = match (&chain.names, chain.attrs.iter().find(|(a, _)| !bound(a))) {
+                _ if chain.missing_submodule.is_some() => {
+                    let (dotted, _) = chain.missing_submodule.as_ref().expect("checked");
+                    format!("`import {dotted}`")
+                }
                 (Some(names), _) => format!("`from {name} import {}`", names.join(", ")),
                 (None, Some((attr, line))) => {
                     format!("`import {name}` (then `{name}.{attr}` at line {line})")

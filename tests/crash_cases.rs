@@ -1,0 +1,248 @@
+//! The crash explanations, case by case: each reproduction of a class of wrong answers (see the
+//! closing notes of the simulation issue), checked against what `python3` really raises — the
+//! line where the import of the module stops and the exception text — or that it imports fine.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::{interpreter, tree};
+
+/// What stdshadow predicts for importing `module` (SS002 and SS004 crashes at import time):
+/// `(path, line, error)`, paths relative to the project.
+fn predicted(
+    root: &Path,
+    args: &[&str],
+    module: &str,
+    version: &str,
+) -> Vec<(String, u64, String)> {
+    let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
+        .args([
+            "check",
+            "--output-format",
+            "json",
+            "--no-infer",
+            "--python-version",
+            version,
+        ])
+        .args(args)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| {
+            d["crash"]["when"] == "import" && (d["module"] == module || d["code"] == "SS004")
+        })
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["crash"]["line"].as_u64().unwrap(),
+                d["crash"]["error"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// What `python -c "import module"` raises with `PYTHONPATH=pythonpath` (relative to `root`):
+/// the innermost project frame's file and line, and the exception, or `None`.
+fn python(root: &Path, pythonpath: &str, module: &str) -> Option<(String, u64, String)> {
+    let python = interpreter();
+    let out = Command::new(&python.python)
+        .args(["-c", &format!("import {module}")])
+        .env("PYTHONPATH", root.join(pythonpath))
+        .current_dir(root)
+        .output()
+        .unwrap();
+    if out.status.success() {
+        return None;
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let root = root.display().to_string();
+    let prefix = format!("  File \"{root}/");
+    let frame = stderr.lines().rev().find(|l| l.starts_with(&prefix))?;
+    let (file, rest) = frame[prefix.len()..].split_once("\", line ")?;
+    let line = rest
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()?;
+    let error = stderr.lines().last()?.replace(&format!("{root}/"), "");
+    Some((file.to_string(), line, error))
+}
+
+fn version() -> String {
+    interpreter().version.to_string()
+}
+
+fn root_of(t: &tempfile::TempDir) -> std::path::PathBuf {
+    t.path().canonicalize().unwrap()
+}
+
+/// Case 1: An import in a stdlib `except` handler does not run: `hashlib`'s `import logging`.
+#[test]
+fn handlers_not_taken_do_not_import() {
+    let t = tree(&[("src/logging.py", b"import hashlib\n")]);
+    let root = root_of(&t);
+    assert_eq!(python(&root, "src", "logging"), None);
+    assert_eq!(
+        predicted(&root, &["--pythonpath", "src"], "logging", &version()),
+        vec![]
+    );
+}
+
+/// Case 2: A chain through a local module: `types` → `helper` → `copy` → `weakref` → `_weakrefset`.
+#[test]
+fn chains_through_local_modules() {
+    let t = tree(&[
+        ("src/types.py", b"import helper\n"),
+        ("src/helper.py", b"import copy\n"),
+    ]);
+    let root = root_of(&t);
+    let actual = python(&root, "src", "types").expect("crashes");
+    let (file, line, _) = &actual;
+    assert_eq!((file.as_str(), *line), ("src/helper.py", 1));
+    let found = predicted(&root, &["--pythonpath", "src"], "types", &version());
+    assert_eq!(found.len(), 1, "{found:?}");
+    // stdshadow reports it where the shadow's own import started it (types.py:1).
+    assert_eq!((found[0].0.as_str(), found[0].1), ("src/types.py", 1));
+    assert_eq!(found[0].2, actual.2);
+}
+
+/// Case 4: `from . import staggered` descends into the submodule, whose annotations use `typing`.
+#[test]
+fn from_imports_of_submodules_and_annotations() {
+    let t = tree(&[("src/typing.py", b"import asyncio\n")]);
+    let root = root_of(&t);
+    let v = version();
+    let actual = python(&root, "src", "typing");
+    let found = predicted(&root, &["--pythonpath", "src"], "typing", &v);
+    if v.as_str() < "3.14" {
+        let actual = actual.expect("crashes up to 3.13");
+        assert!(
+            actual.2.contains("has no attribute 'Iterable'"),
+            "{actual:?}"
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!((found[0].1, &found[0].2), (1, &actual.2));
+    }
+}
+
+/// Case 5: Attribute uses at import time: `re` uses `enum.global_enum`.
+#[test]
+fn attribute_uses_in_the_stdlib() {
+    let t = tree(&[("src/enum.py", b"import re\nX = 1\n")]);
+    let root = root_of(&t);
+    let actual = python(&root, "src", "enum").expect("crashes");
+    let found = predicted(&root, &["--pythonpath", "src"], "enum", &version());
+    assert_eq!(
+        found,
+        vec![("src/enum.py".to_string(), 1, actual.2.clone())],
+        "{actual:?}"
+    );
+}
+
+/// Case 6: Self-imports inside packages: `from enum import Enum` in `enum/__init__.py`, a stdlib
+/// submodule the local package lacks.
+#[test]
+fn self_imports_in_packages() {
+    for (file, body, module) in [
+        (
+            "src/enum/__init__.py",
+            &b"from enum import Enum\n"[..],
+            "enum",
+        ),
+        (
+            "src/collections/__init__.py",
+            &b"from collections.abc import Callable\n"[..],
+            "collections",
+        ),
+    ] {
+        let t = tree(&[(file, body)]);
+        let root = root_of(&t);
+        let actual = python(&root, "src", module).expect("crashes");
+        let found = predicted(&root, &["--pythonpath", "src"], module, &version());
+        assert_eq!(found, vec![actual.clone()], "{module}");
+    }
+}
+
+/// Case 7: The earlier failure wins: `smtplib`'s `import email.utils` on a plain `email.py`.
+#[test]
+fn the_first_failure_and_its_exception() {
+    let t = tree(&[("src/email.py", b"import smtplib\n")]);
+    let root = root_of(&t);
+    let actual = python(&root, "src", "email").expect("crashes");
+    assert_eq!(
+        actual.2,
+        "ModuleNotFoundError: No module named 'email.utils'; 'email' is not a package"
+    );
+    let found = predicted(&root, &["--pythonpath", "src"], "email", &version());
+    assert_eq!(
+        found,
+        vec![("src/email.py".to_string(), 1, actual.2.clone())]
+    );
+}
+
+/// Case 8: A platform branch: `shutil` imports `nt` only on Windows.
+#[test]
+fn platform_branches_are_evaluated_for_linux() {
+    let t = tree(&[("src/nt.py", b"import shutil\n")]);
+    let root = root_of(&t);
+    assert_eq!(python(&root, "src", "nt"), None);
+    assert_eq!(
+        predicted(&root, &["--pythonpath", "src"], "nt", &version()),
+        vec![]
+    );
+}
+
+/// Case 9: Cycles that always work are no finding: a child imported first initialises its parent;
+/// `from . import b` takes the submodule; a function's self-import runs when the module is
+/// complete; and the classic failing pair is reported with CPython's text.
+#[test]
+fn cycles_that_work_and_one_that_fails() {
+    let t = tree(&[
+        (
+            "pkg/__init__.py",
+            b"def helper():\n    pass\nfrom pkg.sub import f\nfrom . import a\n",
+        ),
+        (
+            "pkg/sub.py",
+            b"from pkg import helper\ndef f():\n    pass\n",
+        ),
+        ("pkg/a.py", b"from . import b\n"),
+        ("pkg/b.py", b"X = 1\n"),
+        (
+            "pkg/mod.py",
+            b"DEBUG = 1\ndef f():\n    import pkg.mod\n    return pkg.mod.DEBUG\n",
+        ),
+    ]);
+    let root = root_of(&t);
+    for module in ["pkg", "pkg.sub", "pkg.a", "pkg.mod"] {
+        assert_eq!(python(&root, ".", module), None, "{module}");
+    }
+    assert_eq!(predicted(&root, &[], "pkg", &version()), vec![]);
+    let t = tree(&[
+        ("app/__init__.py", b""),
+        (
+            "app/models.py",
+            b"from app.views import render\nclass User:\n    pass\n",
+        ),
+        (
+            "app/views.py",
+            b"from app.models import User\ndef render():\n    pass\n",
+        ),
+    ]);
+    let root = root_of(&t);
+    let mut actual: Vec<_> = ["app.models", "app.views"]
+        .iter()
+        .filter_map(|m| python(&root, ".", m))
+        .collect();
+    actual.sort();
+    let mut found = predicted(&root, &[], "app", &version());
+    found.sort();
+    assert_eq!(found, actual);
+}
