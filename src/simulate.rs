@@ -71,11 +71,27 @@ pub struct Simulator<'p> {
     versions: Vec<PythonVersion>,
 }
 
+/// A `from base import …` statement of the module `importer` (file `file`), being run.
+#[derive(Clone, Copy)]
+struct From<'a> {
+    importer: &'a str,
+    file: usize,
+    import: &'a Import,
+    base: &'a str,
+}
+
+/// A star import that ran: its line, and the names it copied (`None`: not known).
+type StarImport = (usize, Option<HashSet<String>>);
+
 /// One simulated process.
 struct Process {
     modules: HashMap<String, (Option<usize>, State)>,
     /// `(package, submodule)` pairs whose import finished: the package has the attribute.
     attributes: HashSet<(String, String)>,
+    /// What each module's star imports copied, by the line of the star import: the public
+    /// names its source had bound at that moment, or `None` when that is not known (not the
+    /// project's module, or an `__all__`).
+    stars: HashMap<String, Vec<StarImport>>,
     steps: usize,
 }
 
@@ -100,6 +116,7 @@ impl<'p> Simulator<'p> {
         let mut process = Process {
             modules: HashMap::new(),
             attributes: HashSet::new(),
+            stars: HashMap::new(),
             steps: 0,
         };
         match self.import_module(&mut process, name) {
@@ -216,7 +233,15 @@ impl<'p> Simulator<'p> {
                         absolute_module(module, is_init(&file.path), *level, written.as_deref())
                     };
                     match base {
-                        Some(base) => self.import_from(p, fi, import, &base, names, &mut bound),
+                        Some(base) => {
+                            let from = From {
+                                importer: module,
+                                file: fi,
+                                import,
+                                base: &base,
+                            };
+                            self.import_from(p, &from, names, &mut bound)
+                        }
                         None => Outcome::GaveUp,
                     }
                 }
@@ -248,21 +273,37 @@ impl<'p> Simulator<'p> {
     fn import_from(
         &self,
         p: &mut Process,
-        fi: usize,
-        import: &Import,
-        base: &str,
+        from: &From,
         names: &[(String, Option<String>)],
         bound: &mut HashMap<String, String>,
     ) -> Outcome {
+        let From {
+            importer,
+            file: fi,
+            import,
+            base,
+        } = *from;
         let outcome = self.import_module(p, base);
         if !matches!(outcome, Outcome::Ok) {
             return outcome;
         }
         let Some(&(Some(base_file), state)) = p.modules.get(base) else {
-            return Outcome::Ok; // not the project's, or a namespace package
+            // Not the project's, or a namespace package: a star import binds what it binds.
+            if names.iter().any(|(n, _)| n == "*") {
+                p.stars
+                    .entry(importer.to_string())
+                    .or_default()
+                    .push((import.line, None));
+            }
+            return Outcome::Ok;
         };
         for (name, alias) in names {
             if name == "*" {
+                let copied = self.star_copy(p, base_file, base, state);
+                p.stars
+                    .entry(importer.to_string())
+                    .or_default()
+                    .push((import.line, copied));
                 continue;
             }
             let dotted = format!("{base}.{name}");
@@ -285,7 +326,7 @@ impl<'p> Simulator<'p> {
             let Some(facts) = facts else {
                 return Outcome::GaveUp;
             };
-            let line = match (binding(&facts, name, base, state), state) {
+            let line = match (binding(p, &facts, name, base, state), state) {
                 (Binding::Bound, _) => continue,
                 (Binding::Missing, State::Running { line }) => line,
                 // Unknown (a star import), or missing from a finished module (a bug of another
@@ -321,6 +362,18 @@ impl<'p> Simulator<'p> {
         Outcome::Ok
     }
 
+    /// What `from base import *` copies now (`None`: not known).
+    fn star_copy(
+        &self,
+        p: &Process,
+        base_file: usize,
+        base: &str,
+        state: State,
+    ) -> Option<HashSet<String>> {
+        let facts = self.project.facts(&self.project.files[base_file].path)?;
+        public_names(p, &facts, base, state)
+    }
+
     /// `name.attr` at module level, where `name` is bound to a project module: it fails when
     /// the module is still running and has not bound `attr` yet, or when `attr` is a submodule
     /// still being imported (its package gets the attribute only when it finishes).
@@ -346,7 +399,7 @@ impl<'p> Simulator<'p> {
             let submodule_running =
                 matches!(p.modules.get(&dotted), Some((_, State::Running { .. })));
             let facts = self.project.facts(&self.project.files[target].path)?;
-            let (initializing, line) = match binding(&facts, attr, &module, state) {
+            let (initializing, line) = match binding(p, &facts, attr, &module, state) {
                 Binding::Bound => return None,
                 Binding::Unknown => return Some(Outcome::GaveUp),
                 Binding::Missing => match state {
@@ -403,18 +456,58 @@ enum Binding {
     Unknown,
 }
 
-fn binding(facts: &ModuleFacts, name: &str, module: &str, state: State) -> Binding {
+fn binding(p: &Process, facts: &ModuleFacts, name: &str, module: &str, state: State) -> Binding {
     let line = match state {
         State::Running { line } => line,
         State::Done => usize::MAX,
     };
     if facts.defines_before(name, line) || facts.defines("__getattr__") {
-        Binding::Bound
-    } else if facts.star_before(line, module) {
+        return Binding::Bound;
+    }
+    let mut unknown = false;
+    for (star_line, copied) in p.stars.get(module).into_iter().flatten() {
+        if *star_line < line {
+            match copied {
+                Some(names) if names.contains(name) => return Binding::Bound,
+                Some(_) => {}
+                None => unknown = true,
+            }
+        }
+    }
+    if unknown {
         Binding::Unknown
     } else {
         Binding::Missing
     }
+}
+
+/// The public names a module had bound when its star import ran: its own bindings so far and
+/// what its own star imports copied.
+fn public_names(
+    p: &Process,
+    facts: &ModuleFacts,
+    module: &str,
+    state: State,
+) -> Option<HashSet<String>> {
+    if facts.defines("__all__") {
+        return None; // the list's contents are not read
+    }
+    let line = match state {
+        State::Running { line } => line,
+        State::Done => usize::MAX,
+    };
+    let mut names: HashSet<String> = facts
+        .bindings
+        .iter()
+        .filter(|(n, l)| *l < line && !n.starts_with('_'))
+        .map(|(n, _)| n.clone())
+        .collect();
+    for (star_line, copied) in p.stars.get(module).into_iter().flatten() {
+        if *star_line < line {
+            names.extend(copied.clone()?);
+        }
+    }
+    Some(names)
 }
 
 fn is_init(path: &std::path::Path) -> bool {
