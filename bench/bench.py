@@ -116,18 +116,22 @@ def ensure_ruff(work: Path) -> Path | None:
 def timed(cmd, shell=False):
     """Wall time and peak RSS (KiB) of one run of `cmd`.
 
-    Started with posix_spawn, not fork: a forked child's peak RSS would start at this Python
-    process's own size (the high-water mark survives exec), hiding every tool smaller than it.
+    The peak comes from GNU time, a small process of its own: a child forked (or spawned
+    with a shared address space) from this Python process would start its high-water mark at
+    Python's own size, hiding every tool smaller than it.
     """
     argv = ["/bin/sh", "-c", cmd] if shell else [str(c) for c in cmd]
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    actions = [(os.POSIX_SPAWN_DUP2, devnull, 1), (os.POSIX_SPAWN_DUP2, devnull, 2)]
-    start = time.perf_counter()
-    pid = os.posix_spawnp(argv[0], argv, os.environ, file_actions=actions)
-    _, status, usage = os.wait4(pid, 0)
-    elapsed = time.perf_counter() - start
-    os.close(devnull)
-    return elapsed, usage.ru_maxrss, os.waitstatus_to_exitcode(status)
+    with tempfile.NamedTemporaryFile("r") as peak:
+        wrapped = ["/usr/bin/time", "-f", "%M", "-o", peak.name, *argv] if TIME else argv
+        start = time.perf_counter()
+        proc = subprocess.run(wrapped, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        elapsed = time.perf_counter() - start
+        text = peak.read().strip().splitlines()
+    rss = int(text[-1]) if TIME and text and text[-1].isdigit() else 0
+    return elapsed, rss, proc.returncode
+
+
+TIME = os.path.exists("/usr/bin/time")
 
 
 def main() -> None:

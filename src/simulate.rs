@@ -68,6 +68,8 @@ pub struct Simulator<'p> {
     project: &'p Project<'p>,
     graph: &'p ContextGraph<'p>,
     by_name: HashMap<&'p str, usize>,
+    /// Every package (regular or namespace) some project module is inside.
+    parents: HashSet<&'p str>,
     versions: Vec<PythonVersion>,
 }
 
@@ -98,15 +100,22 @@ struct Process {
 impl<'p> Simulator<'p> {
     pub fn new(project: &'p Project<'p>, graph: &'p ContextGraph<'p>) -> Simulator<'p> {
         let mut by_name = HashMap::new();
+        let mut parents = HashSet::new();
         for &fi in graph.files() {
             for name in graph.names(fi) {
                 by_name.entry(name.as_str()).or_insert(fi);
+                let mut rest = name.as_str();
+                while let Some((parent, _)) = rest.rsplit_once('.') {
+                    parents.insert(parent);
+                    rest = parent;
+                }
             }
         }
         Simulator {
             project,
             graph,
             by_name,
+            parents,
             versions: graph.context.versions.iter().collect(),
         }
     }
@@ -165,10 +174,7 @@ impl<'p> Simulator<'p> {
         match self.by_name.get(name) {
             Some(&fi) => is_init(&self.project.files[fi].path),
             // A namespace package of the project's has no file but holds its modules.
-            None => self.by_name.keys().any(|n| {
-                n.strip_prefix(name)
-                    .is_some_and(|rest| rest.starts_with('.'))
-            }),
+            None => self.parents.contains(name),
         }
     }
 
@@ -176,7 +182,8 @@ impl<'p> Simulator<'p> {
     fn run(&self, p: &mut Process, fi: usize, module: &str) -> Outcome {
         let file = &self.project.files[fi];
         let facts = self.project.facts(&file.path);
-        let edges = self.graph.edges(fi);
+        // The statements that resolve to something (a relative import above the top does not).
+        let resolvable: HashSet<usize> = self.graph.edges(fi).iter().map(|e| e.import).collect();
         // Names bound to modules by this file's imports so far: name → dotted module.
         let mut bound: HashMap<String, String> = HashMap::new();
         let mut uses = facts
@@ -199,11 +206,10 @@ impl<'p> Simulator<'p> {
             if p.steps > STEP_BUDGET {
                 return Outcome::GaveUp;
             }
-            p.modules.insert(
-                module.to_string(),
-                (Some(fi), State::Running { line: import.line }),
-            );
-            if !edges.iter().any(|e| e.import == index) {
+            if let Some(entry) = p.modules.get_mut(module) {
+                entry.1 = State::Running { line: import.line };
+            }
+            if !resolvable.contains(&index) {
                 continue; // nothing resolvable (a relative import above the top level)
             }
             let outcome = match &import.target {
