@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{interpreter, tree};
+use common::{interpreter, traceback_failure, tree};
 
 /// What stdshadow predicts for importing `module` (SS002 and SS004 crashes at import time):
 /// `(path, line, error)`, paths relative to the project.
@@ -61,18 +61,7 @@ fn python(root: &Path, pythonpath: &str, module: &str) -> Option<(String, u64, S
     if out.status.success() {
         return None;
     }
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let root = root.display().to_string();
-    let prefix = format!("  File \"{root}/");
-    let frame = stderr.lines().rev().find(|l| l.starts_with(&prefix))?;
-    let (file, rest) = frame[prefix.len()..].split_once("\", line ")?;
-    let line = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()?;
-    let error = stderr.lines().last()?.replace(&format!("{root}/"), "");
-    Some((file.to_string(), line, error))
+    traceback_failure(&String::from_utf8_lossy(&out.stderr), root, None)
 }
 
 fn version() -> String {

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::process::Command;
 
-use common::{Rng, interpreter};
+use common::{Rng, count_from_env, interpreter, traceback_failure};
 
 /// Statement templates; `{N}` is the module's own name.
 const DIRECT: &[&str] = &[
@@ -59,10 +59,7 @@ const NAMES: &[&str] = &[
 
 #[test]
 fn predicted_import_crashes_match_python() {
-    let trees: usize = std::env::var("STDSHADOW_CRASH_TREES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+    let trees = count_from_env("STDSHADOW_CRASH_TREES", 200);
     let python = interpreter();
     let mut rng = Rng(0xc4a5);
     let (mut modules, mut crashes) = (0, 0);
@@ -190,23 +187,6 @@ const HELPER_BODIES: &[&str] = &[
     "import {H2}\nvalue = 4\n",
 ];
 
-/// The innermost line of `module_file` in a traceback (the statement of the module where its
-/// import stopped: the import inside a class body rather than the `class` line) and the
-/// exception, paths under `root` made relative as stdshadow shows them.
-fn first_failure(stderr: &str, module_file: &str, root: &str) -> Option<(u64, String)> {
-    let needle = format!("{root}/{module_file}\", line ");
-    let line = stderr.lines().rev().find_map(|l| {
-        let at = l.find(&needle)? + needle.len();
-        l[at..]
-            .split(|c: char| !c.is_ascii_digit())
-            .next()?
-            .parse()
-            .ok()
-    })?;
-    let error = stderr.lines().last()?.replace(&format!("{root}/"), "");
-    Some((line, error))
-}
-
 /// The crash stdshadow predicts for `module`: the first import-time failure (line and text).
 fn predicted_failure(report: &serde_json::Value, module: &str) -> Option<(u64, String)> {
     report["diagnostics"]
@@ -227,10 +207,7 @@ fn predicted_failure(report: &serde_json::Value, module: &str) -> Option<(u64, S
 /// the import of the shadowing module stops and the exact exception CPython prints.
 #[test]
 fn chain_failures_match_python_line_and_text() {
-    let trees: usize = std::env::var("STDSHADOW_CRASH_TREES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+    let trees = count_from_env("STDSHADOW_CRASH_TREES", 200);
     let python = interpreter();
     let mut rng = Rng(0x5eed_c4a1);
     let (mut crashes, mut fine) = (0, 0);
@@ -279,15 +256,11 @@ fn chain_failures_match_python_line_and_text() {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&run.stderr);
+        // Where the import of the shadow stopped: the innermost line of its own file.
         let actual = (!run.status.success())
-            .then(|| {
-                first_failure(
-                    &stderr,
-                    &format!("lib/{shadow}.py"),
-                    &root.display().to_string(),
-                )
-            })
-            .flatten();
+            .then(|| traceback_failure(&stderr, &root, Some(&format!("lib/{shadow}.py"))))
+            .flatten()
+            .map(|(_, line, error)| (line, error));
         if run.status.success() {
             fine += 1;
         } else {

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::process::Command;
 
-use common::{Rng, interpreter};
+use common::{Rng, count_from_env, interpreter, traceback_failure};
 
 /// Statements of a module; `{M}` is another module of the package, `{N}` a name.
 const STATEMENTS: &[&str] = &[
@@ -37,32 +37,9 @@ const STATEMENTS: &[&str] = &[
 
 const NAMES: &[&str] = &["A", "B"];
 
-/// The innermost frame inside the package (the statement that raised) and the exception.
-fn failure(stderr: &str, root: &str) -> Option<(String, u64, String)> {
-    let prefix = format!("  File \"{root}/");
-    let frame = stderr.lines().rev().find(|l| l.starts_with(&prefix))?;
-    let rest = &frame[prefix.len()..];
-    let (file, rest) = rest.split_once("\", line ")?;
-    let line = rest
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()?;
-    let error = stderr.lines().last()?.replace(&format!("{root}/"), "");
-    // `. Did you mean: 'm1'?` is the traceback printer's suggestion (3.10+), not the message.
-    let error = match error.rsplit_once(". Did you mean") {
-        Some((message, _)) => message.to_string(),
-        None => error,
-    };
-    Some((file.to_string(), line, error))
-}
-
 #[test]
 fn cycle_failures_match_python() {
-    let trees: usize = std::env::var("STDSHADOW_CYCLE_TREES")
-        .ok()
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(200);
+    let trees = count_from_env("STDSHADOW_CYCLE_TREES", 200);
     let python = interpreter();
     let mut rng = Rng(0xc7c1e);
     let (mut imports, mut failing, mut reported_trees) = (0, 0, 0);
@@ -141,7 +118,7 @@ fn cycle_failures_match_python() {
                 // Only what a cycle causes: a name a finished module never defines is a plain
                 // bug of another kind (and may be set dynamically), not SS004's. (Up to 3.10 a
                 // submodule still being imported is a plain "has no attribute 'mN'".)
-                if let Some(f) = failure(&stderr, &root.display().to_string())
+                if let Some(f) = traceback_failure(&stderr, &root, None)
                     && (f.2.contains("circular import")
                         || f.2.contains("if it has the same name as a library")
                         || f.2

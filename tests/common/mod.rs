@@ -152,6 +152,43 @@ pub fn ask_python(
     )
 }
 
+/// A count of generated cases: the number in the environment variable `var`, else `default`.
+pub fn count_from_env(var: &str, default: usize) -> usize {
+    std::env::var(var)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(default)
+}
+
+/// The innermost traceback frame under `root` — of `only_file` when given — as `(file relative
+/// to root, line)`, and the exception text with `root/` removed and the traceback printer's
+/// `Did you mean` suggestion (3.10+) dropped, which is not part of the message.
+pub fn traceback_failure(
+    stderr: &str,
+    root: &Path,
+    only_file: Option<&str>,
+) -> Option<(String, u64, String)> {
+    let root = root.display().to_string();
+    let prefix = format!("  File \"{root}/");
+    let (file, line) = stderr.lines().rev().find_map(|l| {
+        let (file, rest) = l.strip_prefix(&prefix)?.split_once("\", line ")?;
+        let line: u64 = rest
+            .split(|c: char| !c.is_ascii_digit())
+            .next()?
+            .parse()
+            .ok()?;
+        only_file
+            .is_none_or(|f| f == file)
+            .then(|| (file.to_string(), line))
+    })?;
+    let error = stderr.lines().last()?.replace(&format!("{root}/"), "");
+    let error = match error.rsplit_once(". Did you mean") {
+        Some((message, _)) => message.to_string(),
+        None => error,
+    };
+    Some((file, line, error))
+}
+
 /// A throw-away project: each `(path, contents)` written under a new temporary directory.
 pub fn tree(files: &[(&str, &[u8])]) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
