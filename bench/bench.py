@@ -36,7 +36,11 @@ import sys
 import sysconfig
 import tempfile
 import time
+import tarfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sdists  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RUFF_VERSION = "0.14.0"
@@ -50,24 +54,12 @@ SDISTS = [
 def add_sdists(target: Path, work: Path) -> None:
     """Fetches each pinned sdist through PyPI's simple index (no build: `pip download` would
     prepare metadata, and compile Cython for some) and unpacks it under the corpus."""
-    import re
-    import tarfile
-    import urllib.request
-
     downloads = work / "sdists"
     downloads.mkdir(exist_ok=True)
     real = target / "sdists"
     real.mkdir()
     for spec in SDISTS:
-        name, version = spec.split("==")
-        index = urllib.request.urlopen(f"https://pypi.org/simple/{name}/").read().decode()
-        wanted = re.compile(rf"[-_.]?{re.escape(version)}\.tar\.gz#", re.I)
-        url = next(u for u in re.findall(r'href="([^"]+)"', index)
-                   if wanted.search(u) and re.search(rf"/{name.replace('-', '[-_]')}-", u, re.I))
-        archive = downloads / url.split("#")[0].rsplit("/", 1)[1]
-        if not archive.exists():
-            urllib.request.urlretrieve(url.split("#")[0], archive)
-        with tarfile.open(archive) as tar:
+        with tarfile.open(sdists.download(spec, downloads)) as tar:
             tar.extractall(real, filter="data")
 
 

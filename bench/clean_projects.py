@@ -14,11 +14,13 @@ current one), so a change in noise is measured, not guessed.
 import argparse
 import collections
 import json
-import re
 import subprocess
+import sys
 import tarfile
-import urllib.request
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import sdists  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECTS = [
@@ -30,17 +32,10 @@ PROJECTS = [
 
 
 def fetch(spec: str, work: Path) -> Path:
-    name, version = spec.split("==")
-    target = work / f"{name}-{version}"
+    target = work / spec.replace("==", "-")
     if target.exists():
         return target
-    index = urllib.request.urlopen(f"https://pypi.org/simple/{name}/").read().decode()
-    wanted = re.compile(rf"[-_.]?{re.escape(version)}\.tar\.gz#", re.I)
-    url = next(u for u in re.findall(r'href="([^"]+)"', index)
-               if wanted.search(u) and re.search(rf"/{name.replace('-', '[-_]')}-", u, re.I))
-    archive = work / url.split("#")[0].rsplit("/", 1)[1]
-    if not archive.exists():
-        urllib.request.urlretrieve(url.split("#")[0], archive)
+    archive = sdists.download(spec, work)
     with tarfile.open(archive) as tar:
         top = tar.getnames()[0].split("/")[0]
         tar.extractall(work, filter="data")
