@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-use common::{interpreter, traceback_failure, tree};
+use common::{interpreter, json, traceback_failure, tree};
 
 /// What stdshadow predicts for importing `module` (SS002 and SS004 crashes at import time):
 /// `(path, line, error)`, paths relative to the project.
@@ -17,20 +17,9 @@ fn predicted(
     module: &str,
     version: &str,
 ) -> Vec<(String, u64, String)> {
-    let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
-        .args([
-            "check",
-            "--output-format",
-            "json",
-            "--no-infer",
-            "--python-version",
-            version,
-        ])
-        .args(args)
-        .current_dir(root)
-        .output()
-        .unwrap();
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut options = vec!["--no-infer", "--python-version", version];
+    options.extend_from_slice(args);
+    let report = json(root, &options);
     report["diagnostics"]
         .as_array()
         .unwrap()

@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::process::Command;
 
-use common::{Rng, count_from_env, interpreter, traceback_failure};
+use common::{Rng, count_from_env, interpreter, json, traceback_failure};
 
 /// Statement templates; `{N}` is the module's own name.
 const DIRECT: &[&str] = &[
@@ -90,15 +90,18 @@ fn predicted_import_crashes_match_python() {
             fs::write(lib.join(format!("{name}.py")), &body).unwrap();
             planted.push((name, body));
         }
-        let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
-            .args(["check", "--output-format", "json", "--select", "SS002"])
-            .args(["--pythonpath", "lib", "--python-version"])
-            .arg(python.version.to_string())
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let version = python.version.to_string();
+        let report = json(
+            &root,
+            &[
+                "--select",
+                "SS002",
+                "--pythonpath",
+                "lib",
+                "--python-version",
+                &version,
+            ],
+        );
         let predicted: BTreeSet<String> = report["diagnostics"]
             .as_array()
             .unwrap()
@@ -240,15 +243,19 @@ fn chain_failures_match_python_line_and_text() {
         for (name, body) in &planted {
             fs::write(lib.join(format!("{name}.py")), body).unwrap();
         }
-        let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
-            .args(["check", "--output-format", "json", "--select", "SS002"])
-            .args(["--pythonpath", "lib", "--no-infer", "--python-version"])
-            .arg(python.version.to_string())
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        let version = python.version.to_string();
+        let report = json(
+            &root,
+            &[
+                "--select",
+                "SS002",
+                "--pythonpath",
+                "lib",
+                "--no-infer",
+                "--python-version",
+                &version,
+            ],
+        );
         let run = Command::new(&python.python)
             .args(["-c", &format!("import {shadow}")])
             .env("PYTHONPATH", &lib)

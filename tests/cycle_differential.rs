@@ -15,7 +15,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::process::Command;
 
-use common::{Rng, count_from_env, interpreter, traceback_failure};
+use common::{Rng, count_from_env, interpreter, json, traceback_failure};
 
 /// Statements of a module; `{M}` is another module of the package, `{N}` a name.
 const STATEMENTS: &[&str] = &[
@@ -80,16 +80,18 @@ fn cycle_failures_match_python() {
             fs::write(pkg.join(&file), &body).unwrap();
             planted.push((file, body));
         }
-        let out = Command::new(env!("CARGO_BIN_EXE_stdshadow"))
-            .args(["check", "--output-format", "json", "--select", "SS004"])
-            // The default context: the project root, as `python -c`/`-m` from it (sys.path[0]).
-            .args(["--no-infer", "--python-version"])
-            .arg(python.version.to_string())
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        let report: serde_json::Value = serde_json::from_slice(&out.stdout)
-            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+        // The default context: the project root, as `python -c`/`-m` from it (sys.path[0]).
+        let version = python.version.to_string();
+        let report = json(
+            &root,
+            &[
+                "--select",
+                "SS004",
+                "--no-infer",
+                "--python-version",
+                &version,
+            ],
+        );
         let predicted: BTreeSet<(String, u64, String)> = report["diagnostics"]
             .as_array()
             .unwrap()
