@@ -79,12 +79,13 @@ fn bound_name(import: &Import) -> Option<String> {
 fn direct_outcome(
     project: &Project,
     graph: &ContextGraph,
-    file: &FileImports,
+    fi: usize,
     import: &Import,
     module: &str,
     how: &SelfImport,
     version: PythonVersion,
 ) -> Crash {
+    let file = &project.files[fi];
     let facts = project.facts(&file.path);
     let shown = display_path(&file.path, project.cwd);
     let partial = errors::Module {
@@ -140,16 +141,9 @@ fn direct_outcome(
             import.line,
         ),
         SelfImport::FromItself { names } => {
-            let submodule = |n: &str| {
-                let dotted = format!("{module}.{n}");
-                graph
-                    .edges(project_index(project, file))
-                    .iter()
-                    .any(|e| e.module == dotted && e.target.local_file().is_some())
-            };
             let missing = names.iter().map(|(n, _)| n.as_str()).find(|n| {
                 *n != "*"
-                    && !submodule(n)
+                    && !imports_local_submodule(graph, fi, module, n)
                     && !facts
                         .as_ref()
                         .is_some_and(|f| f.bound_before_except_star_of(n, import.line, module))
@@ -170,11 +164,14 @@ fn direct_outcome(
     }
 }
 
-fn project_index(project: &Project, file: &FileImports) -> usize {
-    project
-        .files
-        .binary_search_by(|f| f.path.as_path().cmp(&file.path))
-        .unwrap_or(usize::MAX)
+/// Whether file `fi` imports `module.name` as one of the project's modules (`from . import
+/// sub` in a package takes the submodule, not a name of the half-initialized package).
+fn imports_local_submodule(graph: &ContextGraph, fi: usize, module: &str, name: &str) -> bool {
+    let dotted = format!("{module}.{name}");
+    graph
+        .edges(fi)
+        .iter()
+        .any(|e| e.module == dotted && e.target.local_file().is_some())
 }
 
 /// A self-import reached through the standard library's own imports.
@@ -578,20 +575,16 @@ fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports
             continue;
         }
         if let SelfImport::FromItself { names } = &how
-            && names.iter().all(|(n, _)| {
-                let dotted = format!("{module}.{n}");
-                graph
-                    .edges(fi)
-                    .iter()
-                    .any(|e| e.module == dotted && e.target.local_file().is_some())
-            })
+            && names
+                .iter()
+                .all(|(n, _)| imports_local_submodule(graph, fi, &module, n))
         {
             // `from . import sub` in a package's `__init__` imports submodules: not a cycle.
             continue;
         }
         let top = module.split('.').next().unwrap_or_default();
         for version in graph.context.versions.iter() {
-            let outcome = direct_outcome(project, graph, file, import, &module, &how, version);
+            let outcome = direct_outcome(project, graph, fi, import, &module, &how, version);
             // A module that is not named like the standard library and imports itself without
             // failing meant itself (`from mod import A` after `class A`; a function's
             // `import pkg.mod` runs when the module is complete): nothing to report.
