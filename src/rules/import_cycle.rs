@@ -202,7 +202,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     diagnostics
 }
 
-/// The findings of one failing statement: one per wording of the exception (versions differ).
+/// The findings of one failing statement, one a version (the wording differs between them).
 fn diagnostics_of(
     project: &Project,
     graph: &crate::graph::ContextGraph,
@@ -254,16 +254,11 @@ fn diagnostics_of(
         line: failure.line,
         column: failure.column,
     };
-    let mut by_text: Vec<(String, Vec<crate::python::PythonVersion>)> = Vec::new();
-    for (version, text) in &failure.error {
-        match by_text.iter_mut().find(|(t, _)| t == text) {
-            Some((_, versions)) => versions.push(*version),
-            None => by_text.push((text.clone(), vec![*version])),
-        }
-    }
-    by_text
-        .into_iter()
-        .map(|(error, versions)| Diagnostic {
+    // One copy a version: `finalize` merges the copies with the same text into one finding.
+    failure
+        .error
+        .iter()
+        .map(|(version, error)| Diagnostic {
             rule: Rule::ImportCycle,
             message: format!(
                 "Import cycle {} fails when {entry} comes first: `{}` runs while {}: `{error}`",
@@ -280,7 +275,7 @@ fn diagnostics_of(
             stdlib_module: None,
             contexts: vec![graph.context.name.clone()],
             search_path_entry: None,
-            versions,
+            versions: vec![*version],
             related: related.clone(),
             help: Some(format!(
                 "break the cycle: move what {} needs from `{}` into a module both import, or import inside the function that needs it",
@@ -288,7 +283,7 @@ fn diagnostics_of(
                 failure.partial_module
             )),
             crash: Some(Crash::AtImport {
-                error,
+                error: error.clone(),
                 line: failure.line,
             }),
             explanations: Vec::new(),
