@@ -95,6 +95,7 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
                 pythonpath: &settings.pythonpath,
                 root: &settings.project_root,
                 versions: settings.versions,
+                selection: settings.selection,
                 pinned: settings.versions_pinned,
                 cwd: &settings.cwd,
             },

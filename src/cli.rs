@@ -157,4 +157,10 @@ pub struct CheckArgs {
     /// pytest); only the configured search path and scripts are checked.
     #[arg(long)]
     pub no_infer: bool,
+
+    /// Which inferred contexts to check: `declared` (only what the project's files say),
+    /// `default` (also files that look run directly), `all` (also every directory with Python
+    /// files, as if any file could be run directly).
+    #[arg(long, value_name = "WHICH", value_parser = ["declared", "default", "all"])]
+    pub contexts: Option<String>,
 }

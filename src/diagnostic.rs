@@ -2,8 +2,9 @@
 
 use std::path::PathBuf;
 
+use crate::contexts::Confidence;
 use crate::python::PythonVersion;
-use crate::rules::Rule;
+use crate::rules::{Rule, Severity};
 
 /// A 1-based line and column (columns count characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -82,6 +83,9 @@ pub struct Diagnostic {
     /// search-path entry) differs between them: every distinct explanation, the shown one
     /// first. Empty when there is one.
     pub explanations: Vec<Explanation>,
+    /// Declared when some context it holds in is declared; possible when it holds only where a
+    /// file could be run directly.
+    pub confidence: Confidence,
 }
 
 /// One way a finding is explained, and the contexts and versions it is explained so in.
@@ -110,6 +114,15 @@ impl Diagnostic {
             help: None,
             crash: None,
             explanations: Vec::new(),
+            confidence: Confidence::Declared,
+        }
+    }
+
+    /// The rule's severity; a possible finding is a warning.
+    pub fn severity(&self) -> Severity {
+        match self.confidence {
+            Confidence::Declared => self.rule.severity(),
+            Confidence::Possible => Severity::Warning,
         }
     }
 
@@ -180,6 +193,11 @@ fn merge(copies: &mut [Diagnostic]) -> Diagnostic {
         add_all(&mut first.versions, &d.versions);
         add_all(&mut first.related, &d.related);
     }
+    first.confidence = copies
+        .iter()
+        .map(|d| d.confidence)
+        .min()
+        .unwrap_or(first.confidence);
     first.versions.sort();
     for e in &mut explanations {
         e.versions.sort();

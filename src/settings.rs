@@ -13,7 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::cli::CheckArgs;
-use crate::contexts::{Origin, PathEntry};
+use crate::contexts::{Origin, PathEntry, Selection};
 use crate::discovery::DEFAULT_EXCLUDES;
 use crate::paths::{absolutize, canonical_or_lexical};
 use crate::python::{PythonVersion, VersionRange, range_from_requires_python};
@@ -32,6 +32,8 @@ struct Options {
     select: Option<Vec<Spanned<String>>>,
     ignore: Option<Vec<Spanned<String>>>,
     infer: Option<bool>,
+    /// Which inferred contexts: `declared`, `default` or `all`.
+    contexts: Option<Spanned<String>>,
     /// Files above this many bytes are not read (SS900).
     max_file_size: Option<u64>,
     /// `check --fix`: the new name of a shadowing module, by module name or path.
@@ -125,6 +127,8 @@ pub struct Settings {
     pub versions_pinned: bool,
     /// Infer contexts from the project's files (Dockerfiles).
     pub infer: bool,
+    /// Which inferred contexts (`--contexts`).
+    pub selection: Selection,
     pub pythonpath: Vec<PathEntry>,
     pub scripts: Vec<ScriptSpec>,
     pub excludes: Vec<String>,
@@ -512,12 +516,30 @@ impl Settings {
             )
         })?;
 
+        let selection = match (&args.contexts, &options.contexts) {
+            (Some(name), _) => Selection::parse(name).ok_or_else(|| {
+                miette::miette!(
+                    code = "stdshadow::usage",
+                    "--contexts {name}: expected one of {}",
+                    Selection::NAMES.join(", ")
+                )
+            })?,
+            (None, Some(name)) => Selection::parse(name.get_ref()).ok_or_else(|| {
+                config_error(
+                    name.span(),
+                    format!("expected one of {}", Selection::NAMES.join(", ")),
+                    "unknown context selection",
+                )
+            })?,
+            (None, None) => Selection::Default,
+        };
         let versions_pinned = args.python.is_some()
             || args.python_version.is_some()
             || options.python_version.is_some();
         Ok(Settings {
             versions_pinned,
             infer: !args.no_infer && options.infer.unwrap_or(true),
+            selection,
             project_root,
             config_file: source.map(|s| s.path),
             paths,

@@ -16,6 +16,52 @@ use crate::imports::FileImports;
 use crate::paths::display_path;
 use crate::python::VersionRange;
 
+/// How sure the model is that the code runs this way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Confidence {
+    /// The project says so: configuration, a Dockerfile, a Lambda template, CI, an IDE run
+    /// configuration, a notebook, a run command.
+    Declared,
+    /// Nothing says so, but it can happen: a file that could be run directly from its
+    /// directory (by hand, a debugger, an IDE's "Run current file").
+    Possible,
+}
+
+impl Confidence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Confidence::Declared => "declared",
+            Confidence::Possible => "possible",
+        }
+    }
+}
+
+/// Which contexts inference creates (`--contexts`, `contexts` in the configuration).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Selection {
+    /// Only what the project declares.
+    Declared,
+    /// Declared contexts, and the directories of files that look run directly: a main guard,
+    /// a shebang or top-level calls outside packages, a main guard inside one.
+    #[default]
+    Default,
+    /// Also every other directory with Python files, as a possible script directory.
+    All,
+}
+
+impl Selection {
+    pub const NAMES: [&'static str; 3] = ["declared", "default", "all"];
+
+    pub fn parse(name: &str) -> Option<Selection> {
+        match name {
+            "declared" => Some(Selection::Declared),
+            "default" => Some(Selection::Default),
+            "all" => Some(Selection::All),
+            _ => None,
+        }
+    }
+}
+
 /// A problem in a file that describes how the code runs; never fatal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
@@ -35,8 +81,8 @@ pub enum Origin {
     ScriptDirectory { script: PathBuf },
     /// No `pythonpath` configured: the project root (and `src/`), like `python -m` from the root.
     Default { root: PathBuf },
-    /// A file that looks like a script (`if __name__ == "__main__":`, a shebang) outside any
-    /// package: `python FILE` puts its directory first.
+    /// A file that may be run directly (`if __name__ == "__main__":`, a shebang, top-level
+    /// code): `python FILE` puts its directory first.
     DetectedScript { script: PathBuf, mark: String },
     /// pytest's `pythonpath` setting or its rootdir insertion for a test module.
     Pytest { file: PathBuf, text: String },
@@ -125,7 +171,7 @@ impl Origin {
                 format!("{}:{line}: {text}", display_path(file, cwd))
             }
             Origin::DetectedScript { script, mark } => format!(
-                "the directory of {}, run as a script ({mark}; sys.path[0])",
+                "the directory of {}, if it is run directly ({mark}; sys.path[0])",
                 display_path(script, cwd)
             ),
             Origin::Pytest { file, text } => format!("{text} ({})", display_path(file, cwd)),
@@ -181,6 +227,14 @@ pub struct Context {
 }
 
 impl Context {
+    /// Declared, unless the context only exists because a file could be run directly.
+    pub fn confidence(&self) -> Confidence {
+        match self.search_path.first().map(|e| &e.origin) {
+            Some(Origin::DetectedScript { .. }) => Confidence::Possible,
+            _ => Confidence::Declared,
+        }
+    }
+
     /// The contexts a check runs under: the configured `pythonpath` (or the default project
     /// root when none is configured), then one per script.
     pub fn build(
@@ -330,6 +384,7 @@ pub struct Inference<'a> {
     pub pythonpath: &'a [PathEntry],
     pub root: &'a Path,
     pub versions: VersionRange,
+    pub selection: Selection,
     /// `python-version` is pinned: it wins over versions the files name.
     pub pinned: bool,
     pub cwd: &'a Path,
@@ -356,14 +411,7 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     let (installed, problems) = packaging::infer(input.root, input.versions);
     contexts.extend(installed);
     warnings.extend(problems);
-    let detected = scripts::infer(
-        input.files,
-        input.root,
-        contexts,
-        input.pythonpath,
-        input.versions,
-        input.cwd,
-    );
+    let detected = scripts::infer(input, contexts);
     contexts.extend(detected);
     warnings
 }

@@ -1,15 +1,16 @@
-//! Scripts found by themselves: a file with a module-level `if __name__ == "__main__":` or a
-//! `#!…python` line, outside any package, is run as `python path/to/file.py`, which puts its
-//! directory first on `sys.path`. One context per such directory — and only where the directory
-//! holds a module named like the standard library, the only case where it changes an answer.
+//! Files that may be run directly, found by themselves: `python path/to/file.py` (by hand, a
+//! debugger, an IDE's "Run current file") puts the file's directory first on `sys.path`. Outside
+//! packages a module-level `if __name__ == "__main__":`, a `#!…python` line or top-level calls
+//! mark such a file; inside a package, a main guard. One *possible* context per such directory
+//! — and only where the directory holds a module named like the standard library, the only case
+//! where it changes an answer.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::{Context, ContextKind, Origin, PathEntry};
-use crate::imports::FileImports;
+use super::{Context, ContextKind, Inference, Origin, PathEntry, Selection};
+use crate::imports::{FileImports, ImportTarget};
 use crate::paths::display_path;
-use crate::python::VersionRange;
 use crate::resolve::{DirIndex, Finding};
 
 /// Under a test-data directory of the project (`testdata/`, `fixtures/`, `tests/data/`…):
@@ -32,57 +33,128 @@ fn is_test_file(name: &str) -> bool {
     name == "conftest.py" || name.starts_with("test_") || name.ends_with("_test.py")
 }
 
-/// Contexts for the detected scripts' directories that no `existing` context already puts
-/// first (a configured script, a Dockerfile's `CMD python app.py`).
-pub fn infer(
-    files: &[FileImports],
-    root: &Path,
-    existing: &[Context],
-    pythonpath: &[PathEntry],
-    versions: VersionRange,
-    cwd: &Path,
-) -> Vec<Context> {
+/// Why `file` may be run directly as `python FILE`, under `selection`: outside packages a main
+/// guard, a shebang or top-level calls; inside a package a main guard with an import of a
+/// sibling module by its bare name (`import helpers` beside `helpers.py`, which works only with
+/// the directory first on `sys.path`) — most package modules with a main guard, even with a
+/// shebang, are run with `python -m` or by a tool; with `Selection::All` any file.
+fn run_directly_because(
+    file: &FileImports,
+    package: Option<&DirIndex>,
+    input: &Inference,
+) -> Option<String> {
+    let marks = &file.run_marks;
+    match (input.selection, package) {
+        (Selection::Declared, _) => None,
+        (Selection::Default, Some(siblings)) => {
+            let line = marks.main_guard?;
+            // At module level, and not the file's own name (`import apt` in `apt.py` means an
+            // installed `apt`).
+            let own = file.path.file_stem().and_then(|s| s.to_str());
+            let import = file.imports.iter().find(|i| {
+                i.context.runs_at_import_time()
+                    && !i.context.guarded
+                    && imports_a_sibling(&i.target, siblings, own, input)
+            })?;
+            Some(format!(
+                "`if __name__ == \"__main__\":` at line {line}, and `{}` at line {} names a module of its directory",
+                import.target.describe(),
+                import.line
+            ))
+        }
+        (Selection::Default, None) => marks.describe(),
+        (Selection::All, _) => marks
+            .describe()
+            .or_else(|| Some("a Python file of the directory".to_string())),
+    }
+}
+
+/// Whether an absolute import names a module of `siblings` that the standard library does not
+/// have (a bare stdlib name means the stdlib module).
+fn imports_a_sibling(
+    target: &ImportTarget,
+    siblings: &DirIndex,
+    own: Option<&str>,
+    input: &Inference,
+) -> bool {
+    let module = match target {
+        ImportTarget::Module { module, .. } => module,
+        ImportTarget::From {
+            level: 0,
+            module: Some(module),
+            ..
+        } => module,
+        ImportTarget::From { .. } => return false,
+    };
+    let top = module.split('.').next().unwrap_or(module);
+    Some(top) != own
+        && input.versions.iter().all(|v| {
+            !v.table().is_stdlib(top) && matches!(siblings.find(top, v), Finding::Module(_))
+        })
+}
+
+/// Contexts for the directories of files that may be run directly, where no `existing`
+/// context already puts the directory first (a configured script, a Dockerfile's
+/// `CMD python app.py`).
+pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
     let covered: Vec<&Path> = existing
         .iter()
         .filter_map(|c| c.search_path.first())
         .filter(|e| !e.searched_at_startup)
         .map(|e| e.dir.as_path())
         .collect();
-    let mut by_dir: BTreeMap<&Path, Vec<&FileImports>> = BTreeMap::new();
-    for file in files {
-        let (Some(_), Some(dir), Some(name)) = (
-            &file.script_mark,
+    let mut by_dir: BTreeMap<&Path, Vec<(&FileImports, String)>> = BTreeMap::new();
+    let mut listings: BTreeMap<&Path, DirIndex> = BTreeMap::new();
+    for file in input.files {
+        let (Some(dir), Some(name)) = (
             file.path.parent(),
             file.path.file_name().and_then(|n| n.to_str()),
         ) else {
             continue;
         };
-        // Files in a package are run with `python -m`, and so is a `__main__.py` (also in a
-        // namespace package); tests are run by pytest, and test data is not run at all.
-        if dir.join("__init__.py").exists()
-            || name == "__main__.py"
+        // A `__main__.py` is run with `python -m` (also in a namespace package), an
+        // `__init__.py` is imported; tests are run by pytest, and test data is not run at all.
+        if name == "__main__.py"
+            || name == "__init__.py"
             || is_test_file(name)
-            || is_test_data(&file.path, root)
+            || is_test_data(&file.path, input.root)
             || covered.contains(&dir)
         {
             continue;
         }
-        by_dir.entry(dir).or_default().push(file);
+        let package = dir
+            .join("__init__.py")
+            .exists()
+            .then(|| &*listings.entry(dir).or_insert_with(|| DirIndex::read(dir)));
+        if let Some(mark) = run_directly_because(file, package, input) {
+            by_dir.entry(dir).or_default().push((file, mark));
+        }
     }
     let mut contexts = Vec::new();
     for (dir, scripts) in by_dir {
-        let index = DirIndex::read(dir);
+        let index = listings.remove(dir).unwrap_or_else(|| DirIndex::read(dir));
         // What the directory lists, looked up in the stdlib tables (not every stdlib name
         // looked up in the directory).
         let shadows_something = index.names().any(|name| {
-            versions.iter().any(|v| {
+            input.versions.iter().any(|v| {
                 v.table().is_stdlib(name) && matches!(index.find(name, v), Finding::Module(_))
             })
         });
         if !shadows_something {
             continue;
         }
-        let first = scripts[0];
+        // The strongest mark names the context: a main guard over a shebang over top-level code.
+        let (first, mark) = scripts
+            .iter()
+            .min_by_key(|(f, _)| {
+                let m = &f.run_marks;
+                (
+                    m.main_guard.is_none(),
+                    !m.shebang,
+                    m.top_level_call.is_none(),
+                )
+            })
+            .expect("a directory is listed for at least one file");
         let more = match scripts.len() {
             1 => String::new(),
             n => format!(" and {} more", n - 1),
@@ -91,19 +163,19 @@ pub fn infer(
             dir: dir.to_path_buf(),
             origin: Origin::DetectedScript {
                 script: first.path.clone(),
-                mark: first.script_mark.clone().unwrap_or_default(),
+                mark: mark.clone(),
             },
             searched_at_startup: false,
         }];
-        search_path.extend(pythonpath.iter().cloned());
+        search_path.extend(input.pythonpath.iter().cloned());
         contexts.push(Context {
-            name: format!("script {}{more}", display_path(&first.path, cwd)),
+            name: format!("script {}{more}", display_path(&first.path, input.cwd)),
             kind: ContextKind::Script {
                 script: first.path.clone(),
             },
             search_path,
             site_packages: Vec::new(),
-            versions,
+            versions: input.versions,
         });
     }
     contexts

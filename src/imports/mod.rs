@@ -117,11 +117,35 @@ pub struct FileImports {
     pub errors: Vec<LexicalError>,
     /// The file could not be read at all.
     pub unreadable: Option<String>,
-    /// Why the file looks like a script run as `python FILE`, if it does: a module-level
-    /// `if __name__ == "__main__":` or a `#!…python` line.
-    pub script_mark: Option<String>,
+    /// What says the file is run as `python FILE`.
+    pub run_marks: RunMarks,
     /// `# stdshadow: …` comments (suppressions).
     pub directives: Vec<scan::Directive>,
+}
+
+/// What in a file says it is run as `python FILE`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RunMarks {
+    /// The line of a module-level `if __name__ == "__main__":`.
+    pub main_guard: Option<usize>,
+    /// A `#!…python` first line.
+    pub shebang: bool,
+    /// The line of the first module-level call (`main()`): top-level code that does things.
+    pub top_level_call: Option<usize>,
+}
+
+impl RunMarks {
+    /// The strongest mark, in words: a main guard, a shebang, then a top-level call.
+    pub fn describe(&self) -> Option<String> {
+        if let Some(line) = self.main_guard {
+            Some(format!("`if __name__ == \"__main__\":` at line {line}"))
+        } else if self.shebang {
+            Some("a `#!…python` line".to_string())
+        } else {
+            self.top_level_call
+                .map(|line| format!("top-level code at line {line}"))
+        }
+    }
 }
 
 /// Reads, decodes and scans one file.
@@ -137,16 +161,17 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
                 .lines()
                 .next()
                 .is_some_and(|l| l.starts_with("#!") && l.contains("python"));
-            let script_mark = match scanned.main_guard {
-                Some(line) => Some(format!("`if __name__ == \"__main__\":` at line {line}")),
-                None => shebang.then(|| "a `#!…python` line".to_string()),
+            let run_marks = RunMarks {
+                main_guard: scanned.main_guard,
+                shebang,
+                top_level_call: scanned.top_level_call,
             };
             FileImports {
                 path: path.to_path_buf(),
                 imports: scanned.imports,
                 errors,
                 unreadable: None,
-                script_mark,
+                run_marks,
                 directives: scanned.directives,
             }
         }
@@ -155,7 +180,7 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
             imports: Vec::new(),
             errors: Vec::new(),
             unreadable: Some(describe_io(&e)),
-            script_mark: None,
+            run_marks: RunMarks::default(),
             directives: Vec::new(),
         },
     }

@@ -666,6 +666,9 @@ pub struct Scan {
     pub errors: Vec<LexicalError>,
     /// The line of a module-level `if __name__ == "__main__":`, the mark of a script.
     pub main_guard: Option<usize>,
+    /// The line of the first module-level call statement (`main()`, `app.run()`): top-level
+    /// code that does something when the file runs.
+    pub top_level_call: Option<usize>,
     pub directives: Vec<Directive>,
 }
 
@@ -763,6 +766,48 @@ struct Scanner<'a> {
     /// No `__import__`/`import_module` in the file: statement bodies can be skipped unread.
     fast: bool,
     main_guard: Option<usize>,
+    top_level_call: Option<usize>,
+}
+
+/// Whether `rest` (a statement's text from its first name on) is a call of a dotted name:
+/// `main()`, `app.run(debug=True)`, `print ("x")`.
+fn is_call_statement(rest: &str) -> bool {
+    let bytes = rest.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() && (NAME_BYTES[bytes[i] as usize] || bytes[i] == b'.') {
+        i += 1;
+    }
+    let word_end = bytes[..i].iter().position(|&b| b == b'.').unwrap_or(i);
+    // `if (`, `while (`, `assert (`, `return (`: keywords, not calls.
+    if matches!(
+        &rest[..word_end],
+        "if" | "elif"
+            | "while"
+            | "for"
+            | "with"
+            | "assert"
+            | "return"
+            | "del"
+            | "not"
+            | "await"
+            | "yield"
+            | "raise"
+            | "lambda"
+            | "async"
+            | "except"
+            | "global"
+            | "nonlocal"
+            | "match"
+            | "case"
+            | "type"
+            | "print_function"
+    ) {
+        return false;
+    }
+    while i < bytes.len() && bytes[i] == b' ' {
+        i += 1;
+    }
+    bytes.get(i) == Some(&b'(')
 }
 
 impl<'a> Scanner<'a> {
@@ -778,6 +823,7 @@ impl<'a> Scanner<'a> {
             fast: memchr::memmem::find(text.as_bytes(), b"__import__").is_none()
                 && memchr::memmem::find(text.as_bytes(), b"import_module").is_none(),
             main_guard: None,
+            top_level_call: None,
         }
     }
 
@@ -861,6 +907,12 @@ impl<'a> Scanner<'a> {
                         }
                         "elif" | "else" | "for" | "while" | "with" | "finally" | "async"
                         | "match" | "case" => pending = Some(BlockKind::Conditional),
+                        _ if self.blocks.is_empty()
+                            && self.top_level_call.is_none()
+                            && is_call_statement(&self.text[t.start..]) =>
+                        {
+                            self.top_level_call = Some(t.line);
+                        }
                         _ => {}
                     }
                 }
@@ -899,6 +951,7 @@ impl<'a> Scanner<'a> {
             errors: self.lx.errors,
             directives: self.lx.directives,
             main_guard: self.main_guard,
+            top_level_call: self.top_level_call,
         }
     }
 
@@ -1269,6 +1322,16 @@ import after
         assert!(ctx("main_only").main_guard && !ctx("main_only").runs_at_import_time());
         assert_eq!(scan(src).main_guard, Some(20));
         assert!(ctx("after").runs_at_import_time() && !ctx("after").conditional);
+    }
+
+    #[test]
+    fn top_level_calls() {
+        let line = |src: &str| scan(src).top_level_call;
+        assert_eq!(line("import app\n\napp.run(debug=True)\n"), Some(3));
+        assert_eq!(line("def main():\n    go()\n\nmain ()\n"), Some(4));
+        assert_eq!(line("x = f()\nif (x):\n    f()\nassert (x)\n"), None);
+        assert_eq!(line("class A:\n    f()\n@deco(1)\ndef g(): pass\n"), None);
+        assert_eq!(line("x = 1; print(x)\n"), Some(1));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::EntryOut;
 use crate::cli::OutputFormat;
-use crate::contexts::{Context, PathEntry};
+use crate::contexts::{Confidence, Context, PathEntry};
 use crate::paths::display_path;
 
 #[derive(Serialize)]
@@ -20,6 +20,7 @@ struct Document {
 #[derive(Serialize)]
 struct ContextOut {
     name: String,
+    confidence: &'static str,
     python_versions: Vec<String>,
     search_path: Vec<EntryOut>,
     site_packages: Vec<EntryOut>,
@@ -38,6 +39,7 @@ pub fn render(
                 .iter()
                 .map(|c| ContextOut {
                     name: c.name.clone(),
+                    confidence: c.confidence().as_str(),
                     python_versions: c.versions.iter().map(|v| v.to_string()).collect(),
                     search_path: EntryOut::all(&c.search_path, cwd),
                     site_packages: EntryOut::all(&c.site_packages, cwd),
@@ -51,7 +53,11 @@ pub fn render(
         if i > 0 {
             writeln!(out)?;
         }
-        writeln!(out, "{} (Python {})", c.name, c.versions)?;
+        let possible = match c.confidence() {
+            Confidence::Possible => ", possible",
+            Confidence::Declared => "",
+        };
+        writeln!(out, "{} (Python {}{possible})", c.name, c.versions)?;
         let mut number = 0;
         let mut show = |e: &PathEntry, out: &mut dyn Write| {
             number += 1;

@@ -140,7 +140,7 @@ fn shown(d: &Diagnostic, report: &Report) -> Shown {
     Shown {
         message,
         code: format!("{} {}", d.rule.code(), d.rule.name()),
-        severity: match d.rule.severity() {
+        severity: match d.severity() {
             Severity::Error => miette::Severity::Error,
             Severity::Warning => miette::Severity::Warning,
         },

@@ -21,7 +21,7 @@ fn escape_property(s: &str) -> String {
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
         // Workflow commands are named like the severities: `::error`, `::warning`.
-        let command = d.rule.severity();
+        let command = d.severity();
         let mut message = super::message_with_count(d);
         if let Some(holds) = super::where_it_holds(d, report) {
             message.push_str(&format!(" [{holds}]"));

@@ -64,7 +64,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 description: format!("{} {}", d.rule.code(), d.message),
                 check_name: d.rule.code(),
                 fingerprint,
-                severity: match d.rule.severity() {
+                severity: match d.severity() {
                     Severity::Error => "major",
                     Severity::Warning => "minor",
                 },

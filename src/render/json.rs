@@ -39,6 +39,7 @@ struct Entry {
 #[derive(Serialize)]
 struct ContextOut {
     name: String,
+    confidence: &'static str,
     search_path: Vec<EntryOut>,
     site_packages: Vec<EntryOut>,
 }
@@ -48,6 +49,8 @@ struct DiagnosticOut<'a> {
     code: &'static str,
     name: &'static str,
     severity: String,
+    /// `declared`, or `possible` where it holds only if a file is run directly.
+    confidence: &'static str,
     message: &'a str,
     path: String,
     module: Option<&'a str>,
@@ -97,7 +100,8 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
     DiagnosticOut {
         code: d.rule.code(),
         name: d.rule.name(),
-        severity: d.rule.severity().to_string(),
+        severity: d.severity().to_string(),
+        confidence: d.confidence.as_str(),
         message: &d.message,
         path: display_path(&d.path, &report.cwd),
         module: d.module.as_deref(),
@@ -172,6 +176,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .iter()
             .map(|c| ContextOut {
                 name: c.name.clone(),
+                confidence: c.confidence().as_str(),
                 search_path: EntryOut::all(&c.search_path, &report.cwd),
                 site_packages: EntryOut::all(&c.site_packages, &report.cwd),
             })

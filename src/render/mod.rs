@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::check::Report;
 use crate::cli::OutputFormat;
-use crate::contexts::PathEntry;
+use crate::contexts::{Confidence, PathEntry};
 use crate::diagnostic::Diagnostic;
 use crate::paths::display_path;
 
@@ -72,7 +72,12 @@ fn where_it_holds(d: &Diagnostic, report: &Report) -> Option<String> {
     };
     let versions = (!d.versions.is_empty())
         .then(|| format!("Python {}", report.versions.describe(&d.versions)));
-    let parts: Vec<String> = contexts.into_iter().chain(versions).collect();
+    let possible = (d.confidence == Confidence::Possible).then(|| "possible".to_string());
+    let parts: Vec<String> = possible
+        .into_iter()
+        .chain(contexts)
+        .chain(versions)
+        .collect();
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
 

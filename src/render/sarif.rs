@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use crate::check::Report;
 use crate::diagnostic::Range;
 use crate::paths::display_path;
-use crate::rules::Rule;
+use crate::rules::{Rule, Severity};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -51,8 +51,8 @@ fn region(range: Range) -> Value {
 }
 
 /// SARIF's levels include ours by name (`error`, `warning`).
-fn level(rule: Rule) -> String {
-    rule.severity().to_string()
+fn level(severity: Severity) -> String {
+    severity.to_string()
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -66,7 +66,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "fullDescription": { "text": rule.rationale() },
                 "help": { "text": rule.doc(), "markdown": rule.doc() },
                 "helpUri": help_uri(rule),
-                "defaultConfiguration": { "level": level(rule) },
+                "defaultConfiguration": { "level": level(rule.severity()) },
             })
         })
         .collect();
@@ -98,7 +98,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             let mut result = json!({
                 "ruleId": d.rule.code(),
                 "ruleIndex": Rule::ALL.iter().position(|r| *r == d.rule),
-                "level": level(d.rule),
+                "level": level(d.severity()),
                 "message": { "text": d.message },
                 "locations": [{ "physicalLocation": location(&d.path, Some(d.range)) }],
                 "properties": {

@@ -274,6 +274,7 @@ fn diagnostics_of(
             module: Some(failure.partial_module.clone()),
             stdlib_module: None,
             contexts: vec![graph.context.name.clone()],
+            confidence: graph.context.confidence(),
             search_path_entry: None,
             versions: vec![*version],
             related: related.clone(),

@@ -796,6 +796,7 @@ fn diagnostic(
         module: Some(f.module.clone()),
         stdlib_module: None,
         contexts: vec![graph.context.name.clone()],
+        confidence: graph.context.confidence(),
         search_path_entry: None,
         versions: f.versions,
         related,

@@ -103,6 +103,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         module: Some(edge.module.clone()),
                         stdlib_module: Some(shadow.name.to_string()),
                         contexts: vec![graph.context.name.clone()],
+            confidence: graph.context.confidence(),
                         search_path_entry: None,
                         versions,
                         related: Vec::new(),

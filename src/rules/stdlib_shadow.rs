@@ -147,6 +147,7 @@ fn diagnostic(
         module: Some(name.to_string()),
         stdlib_module: Some(name.to_string()),
         contexts: vec![context.name.clone()],
+        confidence: context.confidence(),
         search_path_entry: Some(EntryRef {
             path: entry.dir.clone(),
             kind: entry.origin.kind(),

@@ -1,0 +1,2 @@
+def indent(lines):
+    return ["    " + line for line in lines]

@@ -1,0 +1,4 @@
+import code
+
+def show(lines):
+    return "\n".join(code.indent(lines))

@@ -1,0 +1,70 @@
+//! What `stdshadow check` finds with no flags: the run sources and hosts inference reads, and
+//! how `--contexts` selects between what a project declares and what merely may happen.
+
+mod common;
+
+use common::{concise, json, reported, testdata};
+
+/// `(code, path, confidence)` of each finding.
+fn found(v: &serde_json::Value) -> Vec<(String, String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["path"].as_str().unwrap().to_string(),
+                d["confidence"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn files_that_may_be_run_directly_are_possible_findings() {
+    let dir = testdata("run-directly");
+    let v = json(&dir, &[]);
+    let found = found(&v);
+    // A main guard and a bare import of a sibling inside a package, top-level code outside
+    // one: possible, and warnings.
+    for (code, path) in [
+        ("SS001", "benchmark/math.py"),
+        ("SS003", "benchmark/workloads.py"),
+        ("SS001", "course/queue.py"),
+    ] {
+        assert!(
+            found.contains(&(code.into(), path.into(), "possible".into())),
+            "{code} {path}: {found:?}"
+        );
+    }
+    for d in v["diagnostics"].as_array().unwrap() {
+        assert_eq!(d["severity"], "warning", "{d}");
+    }
+    // The negative twins: a main guard in a package that imports through the package (run
+    // with `python -m`), a package module with no main guard, a directory of definitions.
+    for path in ["tracker/logging.py", "lib/types.py", "helpers/code.py"] {
+        assert!(!found.iter().any(|f| f.1 == path), "{path}: {found:?}");
+    }
+}
+
+#[test]
+fn contexts_declared_drops_and_all_adds_possible_script_directories() {
+    let dir = testdata("run-directly");
+    let declared = concise(&dir, &["--contexts", "declared"]);
+    assert_eq!(declared.code, 0, "{}", declared.stdout);
+    let all = reported(&json(&dir, &["--contexts", "all"]));
+    for path in [
+        "tracker/logging.py",
+        "lib/types.py",
+        "helpers/code.py",
+        "course/queue.py",
+    ] {
+        assert!(
+            all.contains(&("SS001".into(), path.into())),
+            "{path}: {all:?}"
+        );
+    }
+    let bad = concise(&dir, &["--contexts", "some"]);
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
+}
