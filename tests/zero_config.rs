@@ -68,3 +68,32 @@ fn contexts_declared_drops_and_all_adds_possible_script_directories() {
     let bad = concise(&dir, &["--contexts", "some"]);
     assert_eq!(bad.code, 2, "{}", bad.stderr);
 }
+
+#[test]
+fn run_commands_in_the_projects_files_are_declared_contexts() {
+    let v = json(&testdata("run-commands"), &[]);
+    let found = found(&v);
+    // Each source names the shadow of the directory its command runs a script from, and says
+    // where the command is written.
+    for (path, written) in [
+        ("tools/queue.py", "Makefile:2"),
+        ("worker/email.py", "Procfile:1"),
+        ("scripts/calendar.py", ".github/workflows/report.yml:12"),
+        ("jobs/code.py", "app/schedule.py:6"),
+        ("demo/random.py", "README.md:7"),
+        ("checks/tokenize.py", "tox.ini:7"),
+    ] {
+        let d = v["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["code"] == "SS001" && d["path"] == path)
+            .unwrap_or_else(|| panic!("{path}: {found:?}"));
+        assert_eq!(d["confidence"], "declared", "{d}");
+        assert_eq!(d["search_path_entry"]["kind"], "command", "{d}");
+        let contexts = d["contexts"].to_string();
+        assert!(contexts.contains(written), "{path}: {contexts}");
+    }
+    // Nothing runs the vendored module's directory; `python -c` runs no file.
+    assert!(!found.iter().any(|f| f.1 == "vendor/json.py"), "{found:?}");
+}

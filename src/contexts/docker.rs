@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use super::commands::Invocation;
 use super::{Origin, PathEntry, Warning};
 use crate::paths::display_path;
 use crate::python::PythonVersion;
@@ -496,54 +497,45 @@ pub fn read(path: &Path, root: &Path, cwd: &Path) -> (DockerRun, Vec<Warning>) {
         }
         None => (0, String::new()),
     };
-    if let Some(py) = argv.iter().position(|w| {
-        let base = w.rsplit('/').next().unwrap_or(w);
-        base == "python" || base.starts_with("python3")
-    }) {
-        let mut rest = argv[py + 1..].iter();
-        while let Some(arg) = rest.next() {
-            match arg.as_str() {
-                "-m" => {
-                    if let Some((dir, _)) = to_repo(&workdir) {
-                        run.search_path.push(PathEntry {
-                            dir,
-                            origin: Origin::Dockerfile {
-                                file: path.to_path_buf(),
-                                line: cmd_line,
-                                text: format!("`{cmd_text}` runs `python -m` in WORKDIR {workdir}"),
-                            },
-                            searched_at_startup: false,
-                        });
-                    }
-                    break;
-                }
-                "-X" | "-W" => {
-                    rest.next();
-                }
-                a if a.starts_with('-') => {}
-                script => {
-                    let container = join_container(&workdir, script);
-                    match to_repo(&container) {
-                        Some((file, _)) if file.is_file() => {
-                            run.script = Some((
-                                file,
-                                Origin::Dockerfile {
-                                    file: path.to_path_buf(),
-                                    line: cmd_line,
-                                    text: cmd_text.clone(),
-                                },
-                            ))
-                        }
-                        _ => warn(
-                            &mut warnings,
-                            cmd_line,
-                            format!("script `{container}` comes from no COPY of this repository"),
-                        ),
-                    }
-                    break;
-                }
+    let python = argv
+        .iter()
+        .position(|w| super::commands::is_interpreter(w))
+        .and_then(|py| super::commands::interpret(&argv[py..]));
+    match python.map(|p| p.invocation) {
+        Some(Invocation::Module(_)) => {
+            if let Some((dir, _)) = to_repo(&workdir) {
+                run.search_path.push(PathEntry {
+                    dir,
+                    origin: Origin::Dockerfile {
+                        file: path.to_path_buf(),
+                        line: cmd_line,
+                        text: format!("`{cmd_text}` runs `python -m` in WORKDIR {workdir}"),
+                    },
+                    searched_at_startup: false,
+                });
             }
         }
+        Some(Invocation::Script(script)) => {
+            let container = join_container(&workdir, &script);
+            match to_repo(&container) {
+                Some((file, _)) if file.is_file() => {
+                    run.script = Some((
+                        file,
+                        Origin::Dockerfile {
+                            file: path.to_path_buf(),
+                            line: cmd_line,
+                            text: cmd_text.clone(),
+                        },
+                    ))
+                }
+                _ => warn(
+                    &mut warnings,
+                    cmd_line,
+                    format!("script `{container}` comes from no COPY of this repository"),
+                ),
+            }
+        }
+        None => {}
     }
     (run, warnings)
 }

@@ -2,6 +2,7 @@
 //! under and where every entry came from. This is the core data structure of the model: rules
 //! never look at settings, only at contexts.
 
+pub mod commands;
 pub mod docker;
 pub mod env;
 pub mod lambda;
@@ -112,6 +113,13 @@ pub enum Origin {
         line: usize,
         text: String,
     },
+    /// A run command written in a Makefile, justfile, Procfile, tox.ini, CI step, task runner,
+    /// shell script, README or `subprocess` literal: the command as written.
+    RunCommand {
+        file: PathBuf,
+        line: usize,
+        text: String,
+    },
 }
 
 impl Origin {
@@ -129,6 +137,7 @@ impl Origin {
             Origin::Lambda { .. } => "lambda",
             Origin::Workflow { .. } => "workflow",
             Origin::Packaging { .. } => "packaging",
+            Origin::RunCommand { .. } => "command",
         }
     }
 
@@ -140,7 +149,10 @@ impl Origin {
             | Origin::Dockerfile { file, line, .. }
             | Origin::Lambda { file, line, .. }
             | Origin::Workflow { file, line, .. }
-            | Origin::Packaging { file, line, .. } => format!("{}:{line}", display_path(file, cwd)),
+            | Origin::Packaging { file, line, .. }
+            | Origin::RunCommand { file, line, .. } => {
+                format!("{}:{line}", display_path(file, cwd))
+            }
             Origin::ScriptDirectory { script } | Origin::DetectedScript { script, .. } => {
                 format!("script {}", display_path(script, cwd))
             }
@@ -176,6 +188,9 @@ impl Origin {
             ),
             Origin::Pytest { file, text } => format!("{text} ({})", display_path(file, cwd)),
             Origin::EnvFile { file, text } => format!("`{text}` in {}", display_path(file, cwd)),
+            Origin::RunCommand { file, line, text } => {
+                format!("`{text}` at {}:{line}", display_path(file, cwd))
+            }
         }
     }
 }
@@ -211,6 +226,8 @@ pub enum ContextKind {
     Workflow { file: PathBuf },
     /// The project installed (or editable) into site-packages, as its packaging describes it.
     Installed,
+    /// A run command written in one of the project's files.
+    Command { file: PathBuf },
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target
@@ -330,6 +347,9 @@ impl Context {
                 warnings.extend(problems);
                 continue;
             }
+            if !docker::is_dockerfile(file) {
+                continue; // a file of run commands only
+            }
             let (run, problems) = docker::read(file, root, cwd);
             warnings.extend(problems);
             let versions = match run.version {
@@ -372,7 +392,10 @@ impl Context {
 
 /// Whether a file describes how the code runs: a Dockerfile, a Lambda template, a CI workflow.
 pub fn is_run_file(path: &Path) -> bool {
-    docker::is_dockerfile(path) || lambda::is_lambda_file(path) || workflow::is_workflow(path)
+    docker::is_dockerfile(path)
+        || lambda::is_lambda_file(path)
+        || workflow::is_workflow(path)
+        || commands::is_command_file(path)
 }
 
 /// What inference reads: the project's files and the configured part of the model.
@@ -410,6 +433,16 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     warnings.extend(problems);
     let (installed, problems) = packaging::infer(input.root, input.versions);
     contexts.extend(installed);
+    warnings.extend(problems);
+    let (commanded, problems) = commands::infer(
+        input.run_files,
+        input.files,
+        input.root,
+        contexts,
+        input.versions,
+        input.cwd,
+    );
+    contexts.extend(commanded);
     warnings.extend(problems);
     let detected = scripts::infer(input, contexts);
     contexts.extend(detected);

@@ -3,6 +3,7 @@
 //! (`uses`), never all of them.
 
 pub mod decode;
+pub mod run_literals;
 pub mod scan;
 pub mod uses;
 
@@ -119,6 +120,8 @@ pub struct FileImports {
     pub unreadable: Option<String>,
     /// What says the file is run as `python FILE`.
     pub run_marks: RunMarks,
+    /// Python commands the file starts with `subprocess`/`os.system` literals.
+    pub runs: Vec<run_literals::RunLiteral>,
     /// `# stdshadow: …` comments (suppressions).
     pub directives: Vec<scan::Directive>,
 }
@@ -172,6 +175,7 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
                 errors,
                 unreadable: None,
                 run_marks,
+                runs: run_literals::find(&decoded.text),
                 directives: scanned.directives,
             }
         }
@@ -181,6 +185,7 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
             errors: Vec::new(),
             unreadable: Some(describe_io(&e)),
             run_marks: RunMarks::default(),
+            runs: Vec::new(),
             directives: Vec::new(),
         },
     }

@@ -1,0 +1,2 @@
+"""Token helpers for the style check."""
+WIDTH = 100

@@ -1,0 +1,3 @@
+import random
+
+points = [random.random() for _ in range(10)]

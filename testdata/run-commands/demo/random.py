@@ -1,0 +1,2 @@
+"""Seeded data for the demo."""
+SEED = 4

@@ -1,0 +1,2 @@
+"""Error codes of the nightly job."""
+OK = 0

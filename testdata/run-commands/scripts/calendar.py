@@ -1,0 +1,2 @@
+"""Release calendar of the team."""
+RELEASES = ["2026-03", "2026-09"]

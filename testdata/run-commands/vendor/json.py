@@ -1,0 +1,1 @@
+"""A vendored JSON helper nobody runs."""

@@ -1,0 +1,2 @@
+"""Templates for the notification e-mails."""
+WELCOME = "Welcome, {name}!"

@@ -1,0 +1,3 @@
+import smtplib
+
+server = smtplib.SMTP("localhost")
