@@ -97,3 +97,58 @@ fn run_commands_in_the_projects_files_are_declared_contexts() {
     // Nothing runs the vendored module's directory; `python -c` runs no file.
     assert!(!found.iter().any(|f| f.1 == "vendor/json.py"), "{found:?}");
 }
+
+/// The `(path, contexts)` of each SS001.
+fn shadows(v: &serde_json::Value) -> Vec<(String, String)> {
+    v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "SS001")
+        .map(|d| {
+            (
+                d["path"].as_str().unwrap().to_string(),
+                d["contexts"].to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn vscode_launch_configurations_and_settings_are_contexts() {
+    let found = shadows(&json(&testdata("vscode-project"), &[]));
+    for (path, context) in [
+        ("services/api/secrets.py", "vscode .vscode/launch.json: API"),
+        ("lib/platform.py", "vscode .vscode/launch.json: API"),
+        ("jobs/uuid.py", "vscode .vscode/launch.json: Worker"),
+        (
+            "shared/html.py",
+            "vscode .vscode/settings.json: python.envFile",
+        ),
+    ] {
+        assert!(
+            found.iter().any(|(p, c)| p == path && c.contains(context)),
+            "{path} in {context}: {found:?}"
+        );
+    }
+    // `${file}` names no directory, and nothing puts `tools/` on the path.
+    assert!(
+        !found.iter().any(|(p, _)| p == "tools/json.py"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn pycharm_roots_join_pythonpath_of_its_run_configurations() {
+    let found = shadows(&json(&testdata("pycharm-project"), &[]));
+    assert!(
+        found.iter().any(|(p, c)| p == "app/numbers.py"
+            && c.contains("pycharm .idea/runConfigurations/Server.xml: Server")),
+        "{found:?}"
+    );
+    // A resource folder is not a source root.
+    assert!(
+        !found.iter().any(|(p, _)| p == "generated/queue.py"),
+        "{found:?}"
+    );
+}

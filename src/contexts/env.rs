@@ -40,7 +40,19 @@ fn dotenv(
     warnings: &mut Vec<Warning>,
 ) -> Option<Context> {
     let file: PathBuf = root.join(".env");
-    let iter = dotenvy::from_path_iter(&file).ok()?;
+    let value = dotenv_pythonpath(&file, warnings)?;
+    Some(context(
+        &file,
+        &format!("PYTHONPATH={value}"),
+        &value,
+        versions,
+        cwd,
+    ))
+}
+
+/// `PYTHONPATH` in a dotenv file, if it sets one; a line that does not parse is a warning.
+pub fn dotenv_pythonpath(file: &Path, warnings: &mut Vec<Warning>) -> Option<String> {
+    let iter = dotenvy::from_path_iter(file).ok()?;
     let mut found = None;
     for item in iter {
         match item {
@@ -49,14 +61,14 @@ fn dotenv(
             Err(e) => {
                 // dotenvy names the offending text, not its line: find it.
                 let line = match &e {
-                    dotenvy::Error::LineParse(bad, _) => std::fs::read_to_string(&file)
+                    dotenvy::Error::LineParse(bad, _) => std::fs::read_to_string(file)
                         .ok()
                         .and_then(|t| t.lines().position(|l| l.contains(bad.trim())))
                         .map_or(1, |i| i + 1),
                     _ => 1,
                 };
                 warnings.push(Warning {
-                    file: file.clone(),
+                    file: file.to_path_buf(),
                     line,
                     message: format!("cannot read it: {e}"),
                 });
@@ -64,14 +76,7 @@ fn dotenv(
             }
         }
     }
-    let value = found?;
-    Some(context(
-        &file,
-        &format!("PYTHONPATH={value}"),
-        &value,
-        versions,
-        cwd,
-    ))
+    found
 }
 
 fn tox(

@@ -5,6 +5,7 @@
 pub mod commands;
 pub mod docker;
 pub mod env;
+pub mod ide;
 pub mod lambda;
 pub mod packaging;
 pub mod pytest;
@@ -120,6 +121,13 @@ pub enum Origin {
         line: usize,
         text: String,
     },
+    /// An IDE's project file: a VS Code launch configuration or setting, a PyCharm root or run
+    /// configuration.
+    Ide {
+        file: PathBuf,
+        line: usize,
+        text: String,
+    },
 }
 
 impl Origin {
@@ -138,6 +146,7 @@ impl Origin {
             Origin::Workflow { .. } => "workflow",
             Origin::Packaging { .. } => "packaging",
             Origin::RunCommand { .. } => "command",
+            Origin::Ide { .. } => "ide",
         }
     }
 
@@ -150,7 +159,8 @@ impl Origin {
             | Origin::Lambda { file, line, .. }
             | Origin::Workflow { file, line, .. }
             | Origin::Packaging { file, line, .. }
-            | Origin::RunCommand { file, line, .. } => {
+            | Origin::RunCommand { file, line, .. }
+            | Origin::Ide { file, line, .. } => {
                 format!("{}:{line}", display_path(file, cwd))
             }
             Origin::ScriptDirectory { script } | Origin::DetectedScript { script, .. } => {
@@ -179,7 +189,8 @@ impl Origin {
             Origin::Dockerfile { file, line, text }
             | Origin::Lambda { file, line, text }
             | Origin::Workflow { file, line, text }
-            | Origin::Packaging { file, line, text } => {
+            | Origin::Packaging { file, line, text }
+            | Origin::Ide { file, line, text } => {
                 format!("{}:{line}: {text}", display_path(file, cwd))
             }
             Origin::DetectedScript { script, mark } => format!(
@@ -228,6 +239,8 @@ pub enum ContextKind {
     Installed,
     /// A run command written in one of the project's files.
     Command { file: PathBuf },
+    /// A VS Code or PyCharm run configuration or setting.
+    Ide { file: PathBuf },
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target
@@ -427,6 +440,9 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     contexts.extend(found);
     let (envs, problems) = env::infer(input.root, input.versions, input.cwd);
     contexts.extend(envs);
+    warnings.extend(problems);
+    let (ides, problems) = ide::infer(input.root, input.versions, input.cwd);
+    contexts.extend(ides);
     warnings.extend(problems);
     let (tests, problems) = pytest::infer(input.files, input.root, input.versions);
     contexts.extend(tests);

@@ -1,0 +1,1 @@
+"""Phone-number helpers (named for what they hold)."""

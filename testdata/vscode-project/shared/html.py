@@ -1,0 +1,2 @@
+"""Shared HTML snippets."""
+FOOTER = "<footer/>"

@@ -1,0 +1,1 @@
+"""Not on any path."""
