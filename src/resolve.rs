@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use crate::contexts::{Context, PathEntry};
 use crate::python::PythonVersion;
+use crate::python::hosts::HostImport;
 
 /// What a directory holds for one name, in `FileFinder` order of preference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -247,9 +248,11 @@ pub enum StdlibResolution {
     Builtin,
     /// Served by the frozen importer (3.11+) before the path finder.
     Frozen,
-    /// Start-up loaded it from the stdlib before this local module's entry joined `sys.path`.
+    /// Start-up (the interpreter's, or the host's: a Jupyter kernel, pytest) loaded it from the
+    /// stdlib before this local module's entry joined `sys.path`.
     AlreadyImported(LocalHit),
-    /// Start-up itself, searching `PYTHONPATH`, loads the local module instead.
+    /// Start-up itself (searching `PYTHONPATH`, or a host with the entries on the path) loads
+    /// the local module instead.
     ReplacedAtStartup(LocalHit),
     /// `import NAME` loads the local module.
     Shadowed(LocalHit),
@@ -334,7 +337,13 @@ impl<'a> SearchPath<'a> {
         if table.is_frozen(name) {
             return StdlibResolution::Frozen;
         }
-        if table.is_startup(name) {
+        let host = self.context.host().imports(name, version);
+        if host == Some(HostImport::WithEntries)
+            && let Some(hit) = self.first_regular(name, version, |_| true)
+        {
+            return StdlibResolution::ReplacedAtStartup(hit);
+        }
+        if table.is_startup(name) || host == Some(HostImport::Before) {
             if let Some(hit) = self.first_regular(name, version, |e| e.searched_at_startup) {
                 return StdlibResolution::ReplacedAtStartup(hit);
             }

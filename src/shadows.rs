@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::python::PythonVersion;
+use crate::python::hosts::Host;
 use crate::resolve::{FoundModule, LocalHit, SearchPath, StdlibResolution};
 
 /// How one local module fares against one stdlib name across the target versions.
@@ -15,8 +16,11 @@ pub struct Outcome {
     pub module: Option<FoundModule>,
     pub shadowed: Vec<PythonVersion>,
     pub breaks_startup: Vec<PythonVersion>,
+    /// Versions where the context's host (a Jupyter kernel) loads the module itself while it
+    /// starts, before the user's code.
+    pub breaks_host: Vec<PythonVersion>,
     /// Versions where the module is inert, with the reason.
-    pub inert: Vec<(PythonVersion, &'static str)>,
+    pub inert: Vec<(PythonVersion, String)>,
 }
 
 impl Outcome {
@@ -26,6 +30,7 @@ impl Outcome {
             .shadowed
             .iter()
             .chain(&self.breaks_startup)
+            .chain(&self.breaks_host)
             .copied()
             .collect();
         v.sort();
@@ -82,13 +87,30 @@ pub fn shadows(search_path: &SearchPath) -> Vec<Shadow> {
                 StdlibResolution::Shadowed(hit) => {
                     record(&mut outcomes, &hit).shadowed.push(version)
                 }
-                StdlibResolution::ReplacedAtStartup(hit) => {
+                // The interpreter's own start-up, else the host's.
+                StdlibResolution::ReplacedAtStartup(hit) if version.table().is_startup(name) => {
                     record(&mut outcomes, &hit).breaks_startup.push(version)
                 }
-                StdlibResolution::AlreadyImported(hit) => record(&mut outcomes, &hit).inert.push((
-                    version,
-                    "start-up imports it before the script's directory joins sys.path",
-                )),
+                StdlibResolution::ReplacedAtStartup(hit) => {
+                    record(&mut outcomes, &hit).breaks_host.push(version)
+                }
+                StdlibResolution::AlreadyImported(hit) => {
+                    let reason = match context.host() {
+                        _ if version.table().is_startup(name) => {
+                            "start-up imports it before the script's directory joins sys.path"
+                                .to_string()
+                        }
+                        Host::Jupyter => format!(
+                            "{} imports it before the notebook's directory joins sys.path",
+                            Host::Jupyter.describe(version)
+                        ),
+                        host => format!(
+                            "{} imports it before it inserts the test directories",
+                            host.describe(version)
+                        ),
+                    };
+                    record(&mut outcomes, &hit).inert.push((version, reason))
+                }
                 StdlibResolution::Builtin | StdlibResolution::Frozen => {
                     // Inert for whichever local module would otherwise win.
                     if let Some(hit) = search_path.first_regular(name, version, |_| true) {
@@ -97,14 +119,16 @@ pub fn shadows(search_path: &SearchPath) -> Vec<Shadow> {
                         } else {
                             "it is frozen into the interpreter"
                         };
-                        record(&mut outcomes, &hit).inert.push((version, reason));
+                        record(&mut outcomes, &hit)
+                            .inert
+                            .push((version, reason.to_string()));
                     }
                 }
                 StdlibResolution::Stdlib => {}
             }
         }
         for ((entry, file), outcome) in outcomes {
-            if !outcome.shadowed.is_empty() || !outcome.breaks_startup.is_empty() {
+            if !outcome.versions().is_empty() {
                 found.push(Shadow {
                     name,
                     entry,

@@ -17,6 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::imports::FileImports;
 use crate::paths::display_path;
 use crate::python::VersionRange;
+use crate::python::hosts::Host;
 
 /// How sure the model is that the code runs this way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -241,6 +242,8 @@ pub enum ContextKind {
     Command { file: PathBuf },
     /// A VS Code or PyCharm run configuration or setting.
     Ide { file: PathBuf },
+    /// The Jupyter kernel of the notebooks in one directory.
+    Notebook { file: PathBuf },
 }
 
 /// One way the code runs: a name, an ordered search path (before the stdlib) and the target
@@ -257,6 +260,16 @@ pub struct Context {
 }
 
 impl Context {
+    /// The process that starts the code: pytest for the tests, a Jupyter kernel for notebooks,
+    /// else the interpreter alone.
+    pub fn host(&self) -> Host {
+        match self.kind {
+            ContextKind::Pytest => Host::Pytest,
+            ContextKind::Notebook { .. } => Host::Jupyter,
+            _ => Host::Interpreter,
+        }
+    }
+
     /// Declared, unless the context only exists because a file could be run directly.
     pub fn confidence(&self) -> Confidence {
         match self.search_path.first().map(|e| &e.origin) {

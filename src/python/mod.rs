@@ -3,10 +3,12 @@
 //! time).
 
 #[rustfmt::skip]
+mod host_tables;
 mod tables;
 
 pub mod errors;
 pub mod graph;
+pub mod hosts;
 pub mod interpreter;
 
 use std::fmt;

@@ -104,7 +104,24 @@ fn diagnostic(
             format!(" on Python {}", range.describe(versions))
         }
     };
-    let mut message = if outcome.breaks_startup.is_empty() {
+    let mut message = if let (true, Some(&first)) = (
+        outcome.breaks_startup.is_empty(),
+        outcome.breaks_host.first(),
+    ) {
+        let mut m = format!(
+            "Local {what} `{name}` replaces the standard-library module `{name}` while {} starts{}: it imports `{name}` with `{}` on sys.path, so it gets this module before any of the user's code runs, and a broken replacement stops it; {entry_text}",
+            context.host().describe(first),
+            on(&outcome.breaks_host),
+            display_path(&entry.dir, cwd),
+        );
+        if !outcome.shadowed.is_empty() {
+            m.push_str(&format!(
+                "; it also shadows `{name}`{}",
+                on(&outcome.shadowed)
+            ));
+        }
+        m
+    } else if outcome.breaks_startup.is_empty() {
         // The versions it holds in are the finding's own (shown beside it).
         format!("Local {what} `{name}` shadows the standard-library module `{name}`: {entry_text}")
     } else {
