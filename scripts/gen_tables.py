@@ -209,6 +209,7 @@ def host_tables():
         out.append(f'        package_version: "{d["package_version"]}",')
         out.append(f"        minor: {minor(v)},")
         out.append(f'        python: "{d["python"]}",')
+        out.append(f'        entries_first: {str(d["entries_first"]).lower()},')
         for key in ["before", "with_entries"]:
             items = ", ".join(f'"{n}"' for n in d[key])
             out.append(f"        {key}: &[{items}],")

@@ -18,8 +18,9 @@ moment (CPython raises the `import` audit event when a module is first found and
   `prepend` import mode, and the test reports. Modules loaded before pytest inserted `tests/` are
   inert for the tests; the ones loaded after come from `tests/` when it has them.
 
-Writes `<out>/<host>-3.X.json`: the package version, the interpreter's full version and the
-sorted stdlib names in `before` and `with_entries`. `scripts/gen_tables.py` embeds them. The
+Writes `<out>/<host>-3.X.json`: the package version, the interpreter's full version, the
+sorted stdlib names in `before` and `with_entries`, and `entries_first`: whether the user's
+directory is before the standard library on `sys.path` when the code (a cell, a test) runs. `scripts/gen_tables.py` embeds them. The
 binary never runs this: it needs the network (the package registry) and minutes.
 """
 
@@ -55,9 +56,15 @@ PROBE = textwrap.dedent(
         sys.addaudithook(_hook)
 
     def dump(path):
+        # Where the user's directory is when the code runs: before the standard library, or
+        # (IPython 8.? and later append it) after it.
         import json
+        cwd = os.getcwd()
+        paths = [os.path.abspath(e or cwd) for e in sys.path]
+        stdlib = os.path.dirname(os.__file__)
+        first = _WATCH in paths and stdlib in paths and paths.index(_WATCH) < paths.index(stdlib)
         with open(path, "w") as f:
-            json.dump(_seen, f)
+            json.dump({"seen": _seen, "entries_first": first}, f)
     """
 )
 
@@ -151,11 +158,13 @@ def main():
             py = venv_with_hosts(python, work)
             for host, package, measure in [("ipykernel", "ipykernel", measure_ipykernel),
                                            ("pytest", "pytest", measure_pytest)]:
-                seen = measure(py, work)
+                measured = measure(py, work)
+                seen = measured["seen"]
                 doc = {
                     "host": host,
                     "package_version": package_version(py, package),
                     "python": full,
+                    "entries_first": measured["entries_first"],
                     "before": sorted(n for n, on in seen.items() if not on and n in stdlib),
                     "with_entries": sorted(n for n, on in seen.items() if on and n in stdlib),
                 }

@@ -129,7 +129,7 @@ impl Discovered {
 
 fn is_module_like(path: &Path) -> Option<bool> {
     let name = path.file_name()?.to_str()?;
-    if name.ends_with(".py") {
+    if name.ends_with(".py") || name.ends_with(".ipynb") {
         Some(true)
     } else if name.ends_with(".pyc") || name.ends_with(".so") {
         // Bytecode only counts beside the sources; `__pycache__` is excluded by default.

@@ -246,6 +246,14 @@ impl<'a> ContextGraph<'a> {
                 .map(|fi| (fi, search_path.entries_containing(&files[fi].path)))
                 .collect(),
         };
+        // A file directly in `sys.path[0]` with no module name (a notebook, `run-server.py`) is
+        // what the context runs: its imports count.
+        let first_dir = context
+            .search_path
+            .first()
+            .filter(|e| !e.searched_at_startup)
+            .map(|e| e.dir.as_path());
+        let run_here = |fi: usize| first_dir.is_some() && files[fi].path.parent() == first_dir;
         // Files are resolved in parallel, in chunks that each share one memo of resolved names.
         let per_file: Vec<(usize, Vec<String>, Vec<Edge>)> = candidates
             .par_chunks(RESOLVE_CHUNK)
@@ -263,7 +271,9 @@ impl<'a> ContextGraph<'a> {
                         let (names, edges) = file_graph(&mut resolver, &files[*fi], entries);
                         (*fi, names, edges)
                     })
-                    .filter(|(_, names, _)| coverage == Coverage::AllFiles || !names.is_empty())
+                    .filter(|(fi, names, _)| {
+                        coverage == Coverage::AllFiles || !names.is_empty() || run_here(*fi)
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -278,7 +288,7 @@ impl<'a> ContextGraph<'a> {
             importers: HashMap::new(),
         };
         for (fi, names, edges) in per_file {
-            if !names.is_empty() {
+            if !names.is_empty() || run_here(fi) {
                 for (ei, edge) in edges.iter().enumerate() {
                     let import = &files[fi].imports[edge.import];
                     let relative =

@@ -13,6 +13,7 @@ pub mod discovery;
 pub mod fix;
 pub mod graph;
 pub mod imports;
+pub mod notebook;
 pub mod paths;
 pub mod project;
 pub mod python;

@@ -256,6 +256,9 @@ pub enum StdlibResolution {
     ReplacedAtStartup(LocalHit),
     /// `import NAME` loads the local module.
     Shadowed(LocalHit),
+    /// The local module's entry comes after the standard library when the code runs (IPython
+    /// appends a kernel's working directory): the stdlib module wins.
+    EntryAfterStdlib(LocalHit),
     /// The standard-library module is loaded (no local regular module comes first; a namespace
     /// portion never beats it).
     Stdlib,
@@ -353,6 +356,9 @@ impl<'a> SearchPath<'a> {
             };
         }
         match self.first_regular(name, version, |_| true) {
+            Some(hit) if !self.context.host().entries_before_stdlib(version) => {
+                StdlibResolution::EntryAfterStdlib(hit)
+            }
             Some(hit) => StdlibResolution::Shadowed(hit),
             None => StdlibResolution::Stdlib,
         }

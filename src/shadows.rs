@@ -111,6 +111,13 @@ pub fn shadows(search_path: &SearchPath) -> Vec<Shadow> {
                     };
                     record(&mut outcomes, &hit).inert.push((version, reason))
                 }
+                StdlibResolution::EntryAfterStdlib(hit) => {
+                    let reason = format!(
+                        "{} puts the directory on sys.path after the standard library when cells run",
+                        context.host().describe(version)
+                    );
+                    record(&mut outcomes, &hit).inert.push((version, reason))
+                }
                 StdlibResolution::Builtin | StdlibResolution::Frozen => {
                     // Inert for whichever local module would otherwise win.
                     if let Some(hit) = search_path.first_regular(name, version, |_| true) {

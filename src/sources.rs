@@ -39,6 +39,9 @@ impl Sources {
         if let Some((stdin_path, bytes)) = &self.stdin
             && stdin_path == path
         {
+            if crate::notebook::is_notebook(path) {
+                return Ok(Cow::Owned(crate::notebook::code(bytes)?.0.into_bytes()));
+            }
             return Ok(Cow::Borrowed(bytes));
         }
         // One open and one fstat, as `fs::read` does itself: the limit costs no extra call.
@@ -54,7 +57,24 @@ impl Sources {
         }
         let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
         std::io::Read::read_to_end(&mut file, &mut bytes)?;
+        if crate::notebook::is_notebook(path) {
+            // A notebook's source is its code cells.
+            return Ok(Cow::Owned(crate::notebook::code(&bytes)?.0.into_bytes()));
+        }
         Ok(Cow::Owned(bytes))
+    }
+
+    /// Where the code cells of a notebook start (`None` for other files, or one that cannot be
+    /// read).
+    pub fn cells(&self, path: &Path) -> Option<crate::notebook::CellIndex> {
+        if !crate::notebook::is_notebook(path) {
+            return None;
+        }
+        let bytes: Cow<[u8]> = match &self.stdin {
+            Some((stdin_path, bytes)) if stdin_path == path => Cow::Borrowed(bytes),
+            _ => Cow::Owned(std::fs::read(path).ok()?),
+        };
+        crate::notebook::code(&bytes).ok().map(|(_, index)| index)
     }
 
     /// The file standard input stands for, if any.

@@ -152,3 +152,43 @@ fn pycharm_roots_join_pythonpath_of_its_run_configurations() {
         "{found:?}"
     );
 }
+
+#[test]
+fn notebooks_are_kernel_contexts_reported_by_cell() {
+    let dir = testdata("notebooks");
+    let r = concise(&dir, &[]);
+    // A cell's import is shown at its cell and line, as ruff shows it.
+    assert!(
+        r.stdout
+            .contains("reports/weekly.ipynb:cell 1:3:1: SS003 `from types import SimpleNamespace`"),
+        "{}",
+        r.stdout
+    );
+    let v = json(&dir, &[]);
+    let cell = v["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["path"] == "reports/weekly.ipynb")
+        .unwrap();
+    assert_eq!(
+        (
+            cell["cell"].as_u64(),
+            cell["range"]["start"]["line"].as_u64()
+        ),
+        (Some(1), Some(3))
+    );
+    // `types` is loaded while the kernel starts, from the notebook's directory; `statistics` is
+    // not (IPython appends the directory after the stdlib for cells), nor `logging` (imported
+    // by the kernel before).
+    let found = found(&v);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.0 == "SS001" && f.1 == "reports/types.py"),
+        "{found:?}"
+    );
+    for path in ["analysis/statistics.py", "analysis/logging.py"] {
+        assert!(!found.iter().any(|f| f.1 == path), "{path}: {found:?}");
+    }
+}

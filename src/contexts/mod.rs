@@ -7,6 +7,7 @@ pub mod docker;
 pub mod env;
 pub mod ide;
 pub mod lambda;
+pub mod notebooks;
 pub mod packaging;
 pub mod pytest;
 pub mod scripts;
@@ -122,6 +123,9 @@ pub enum Origin {
         line: usize,
         text: String,
     },
+    /// The directory of a notebook: the Jupyter kernel's working directory, `sys.path[0]` for
+    /// its cells.
+    Notebook { notebook: PathBuf },
     /// An IDE's project file: a VS Code launch configuration or setting, a PyCharm root or run
     /// configuration.
     Ide {
@@ -148,6 +152,7 @@ impl Origin {
             Origin::Packaging { .. } => "packaging",
             Origin::RunCommand { .. } => "command",
             Origin::Ide { .. } => "ide",
+            Origin::Notebook { .. } => "notebook",
         }
     }
 
@@ -168,6 +173,7 @@ impl Origin {
                 format!("script {}", display_path(script, cwd))
             }
             Origin::Default { .. } => "default".to_string(),
+            Origin::Notebook { notebook } => format!("notebook {}", display_path(notebook, cwd)),
             Origin::Pytest { file, .. } | Origin::EnvFile { file, .. } => display_path(file, cwd),
         }
     }
@@ -199,6 +205,10 @@ impl Origin {
                 display_path(script, cwd)
             ),
             Origin::Pytest { file, text } => format!("{text} ({})", display_path(file, cwd)),
+            Origin::Notebook { notebook } => format!(
+                "the directory of notebook {}, the Jupyter kernel's working directory (sys.path[0] while `python -m ipykernel_launcher` starts)",
+                display_path(notebook, cwd)
+            ),
             Origin::EnvFile { file, text } => format!("`{text}` in {}", display_path(file, cwd)),
             Origin::RunCommand { file, line, text } => {
                 format!("`{text}` at {}:{line}", display_path(file, cwd))
@@ -463,6 +473,7 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     let (installed, problems) = packaging::infer(input.root, input.versions);
     contexts.extend(installed);
     warnings.extend(problems);
+    contexts.extend(notebooks::infer(input.files, input.versions, input.cwd));
     let (commanded, problems) = commands::infer(
         input.run_files,
         input.files,

@@ -116,6 +116,7 @@ pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
         // `__init__.py` is imported; tests are run by pytest, and test data is not run at all.
         if name == "__main__.py"
             || name == "__init__.py"
+            || crate::notebook::is_notebook(&file.path)
             || is_test_file(name)
             || is_test_data(&file.path, input.root)
             || covered.contains(&dir)

@@ -522,6 +522,18 @@ pub fn plan(specs: &[RenameSpec], input: &Input) -> Result<Plan, String> {
         }
         for fi in importers {
             let path = input.files[fi].path.clone();
+            // A notebook's source is JSON around the cells: never rewritten from its code.
+            if crate::notebook::is_notebook(&path) {
+                plan.warnings.push(Note {
+                    path: path.clone(),
+                    line: 1,
+                    message: format!(
+                        "a notebook: its imports of `{}` are not rewritten; update them by hand",
+                        module.old_name
+                    ),
+                });
+                continue;
+            }
             let Some((bytes, text, refs)) =
                 parse_file(&input.files[fi], input.sources, references::collect)
             else {

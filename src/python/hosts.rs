@@ -15,6 +15,9 @@ pub struct HostTable {
     pub minor: u8,
     /// The interpreter's full version the measurement ran on.
     pub python: &'static str,
+    /// Whether the user's directory is before the standard library on `sys.path` when the code
+    /// runs (IPython appends a kernel's working directory after it).
+    pub entries_first: bool,
     /// Top-level stdlib names loaded before the user's directory joined `sys.path`. Sorted.
     pub before: &'static [&'static str],
     /// Top-level stdlib names loaded while the user's directory was on `sys.path`. Sorted.
@@ -68,6 +71,12 @@ impl Host {
         } else {
             None
         }
+    }
+
+    /// Whether the context's own entries come before the standard library when the user's code
+    /// runs (else only the host's start-up imports see them first).
+    pub fn entries_before_stdlib(self, version: PythonVersion) -> bool {
+        self.table(version).is_none_or(|t| t.entries_first)
     }
 
     /// What the host is, in words: "the Jupyter kernel (ipykernel 7.4.0)".

@@ -3,7 +3,6 @@
 use std::io::{self, Write};
 
 use crate::check::Report;
-use crate::paths::display_path;
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
@@ -12,10 +11,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .unwrap_or_default();
         writeln!(
             out,
-            "{}:{}:{}: {} {}{holds}",
-            display_path(&d.path, &report.cwd),
-            d.range.start.line,
-            d.range.start.column,
+            "{}: {} {}{holds}",
+            super::location(report, &d.path, d.range.start),
             d.rule.code(),
             super::message_with_count(d),
         )?;

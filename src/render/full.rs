@@ -102,15 +102,11 @@ fn with_related(d: &Diagnostic, report: &Report) -> Option<String> {
         ));
     }
     for r in &d.related {
-        let line = r
-            .range
-            .map(|r| format!(":{}", r.start.line))
-            .unwrap_or_default();
-        lines.push(format!(
-            "{}{line}: {}",
-            display_path(&r.path, &report.cwd),
-            r.message
-        ));
+        let place = match r.range {
+            Some(range) => super::place(report, &r.path, range.start.line),
+            None => display_path(&r.path, &report.cwd),
+        };
+        lines.push(format!("{place}: {}", r.message));
     }
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
@@ -121,13 +117,23 @@ fn shown(d: &Diagnostic, report: &Report) -> Shown {
         (Some(module), Rule::StdlibShadow) => format!("this is top-level `{module}`"),
         _ => "here".to_string(),
     };
+    // A notebook's frame is the cell, named `notebook.ipynb:cell N`.
+    let cell = super::in_cell(report, &d.path, d.range.start.line);
     let frame = frame_source(d, &report.sources).and_then(|text| {
-        let span = line_span(&text, d.range.start.line)?;
+        let (text, line) = match (cell, report.sources.cells(&d.path)) {
+            (Some((n, line)), Some(cells)) => (cells.cell_text(&text, n), line),
+            _ => (text, d.range.start.line),
+        };
+        let span = line_span(&text, line)?;
         Some((text, span))
     });
+    let frame_name = match cell {
+        Some((n, _)) => format!("{path}:cell {n}"),
+        None => path.clone(),
+    };
     let (source, label) = match frame {
         Some((text, span)) if !text.is_empty() => (
-            Some(NamedSource::new(path.clone(), text)),
+            Some(NamedSource::new(frame_name, text)),
             Some(LabeledSpan::new_with_span(Some(label_text.clone()), span)),
         ),
         _ => (None, None),

@@ -55,6 +55,8 @@ struct DiagnosticOut<'a> {
     path: String,
     module: Option<&'a str>,
     stdlib_module: Option<&'a str>,
+    /// In a notebook: the 1-based code cell, and `range` counts lines within it.
+    cell: Option<usize>,
     range: Range,
     contexts: &'a [String],
     search_path_entry: Option<Entry>,
@@ -86,6 +88,7 @@ struct CrashOut<'a> {
 #[derive(Serialize)]
 struct RelatedOut<'a> {
     path: String,
+    cell: Option<usize>,
     range: Option<Range>,
     message: &'a str,
 }
@@ -96,7 +99,22 @@ struct Summary {
     diagnostics: usize,
 }
 
+/// A range in a notebook as its cell and the range within the cell.
+fn in_cell(path: &std::path::Path, range: Range, report: &Report) -> (Option<usize>, Range) {
+    match super::in_cell(report, path, range.start.line) {
+        Some((cell, line)) => {
+            let shift = range.start.line - line;
+            let mut r = range;
+            r.start.line -= shift;
+            r.end.line = r.end.line.saturating_sub(shift).max(1);
+            (Some(cell), r)
+        }
+        None => (None, range),
+    }
+}
+
 fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
+    let cell_range = in_cell(&d.path, d.range, report);
     DiagnosticOut {
         code: d.rule.code(),
         name: d.rule.name(),
@@ -106,17 +124,28 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
         path: display_path(&d.path, &report.cwd),
         module: d.module.as_deref(),
         stdlib_module: d.stdlib_module.as_deref(),
-        range: d.range,
+        cell: cell_range.0,
+        range: cell_range.1,
         contexts: &d.contexts,
         search_path_entry: d.search_path_entry.as_ref().map(|e| entry(e, report)),
         python_versions: d.versions.iter().map(ToString::to_string).collect(),
         related: d
             .related
             .iter()
-            .map(|r| RelatedOut {
-                path: display_path(&r.path, &report.cwd),
-                range: r.range,
-                message: &r.message,
+            .map(|r| {
+                let (cell, range) = match r.range {
+                    Some(range) => {
+                        let (cell, range) = in_cell(&r.path, range, report);
+                        (cell, Some(range))
+                    }
+                    None => (None, None),
+                };
+                RelatedOut {
+                    path: display_path(&r.path, &report.cwd),
+                    cell,
+                    range,
+                    message: &r.message,
+                }
             })
             .collect(),
         help: d.help.as_deref(),

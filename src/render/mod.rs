@@ -19,7 +19,7 @@ use serde::Serialize;
 use crate::check::Report;
 use crate::cli::OutputFormat;
 use crate::contexts::{Confidence, PathEntry};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Location};
 use crate::paths::display_path;
 
 /// A search-path entry as both JSON documents (`check` and `path`) show it.
@@ -59,6 +59,29 @@ pub fn render(
         OutputFormat::Sarif => sarif::render(report, out),
         OutputFormat::Github => github::render(report, out),
         OutputFormat::Gitlab => gitlab::render(report, out),
+    }
+}
+
+/// A notebook finding's cell and its line within the cell (`None` for other files).
+fn in_cell(report: &Report, path: &Path, line: usize) -> Option<(usize, usize)> {
+    report.sources.cells(path).map(|cells| cells.locate(line))
+}
+
+/// `path:line`, and `notebook.ipynb:cell 2:1` in a notebook.
+fn place(report: &Report, path: &Path, line: usize) -> String {
+    let shown = display_path(path, &report.cwd);
+    match in_cell(report, path, line) {
+        Some((cell, line)) => format!("{shown}:cell {cell}:{line}"),
+        None => format!("{shown}:{line}"),
+    }
+}
+
+/// `path:line:column`, and `notebook.ipynb:cell 2:1:1` in a notebook, as ruff shows it.
+fn location(report: &Report, path: &Path, at: Location) -> String {
+    let shown = display_path(path, &report.cwd);
+    match in_cell(report, path, at.line) {
+        Some((cell, line)) => format!("{shown}:cell {cell}:{line}:{}", at.column),
+        None => format!("{shown}:{}:{}", at.line, at.column),
     }
 }
 

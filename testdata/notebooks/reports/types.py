@@ -1,0 +1,7 @@
+"""Report row types."""
+from dataclasses import dataclass
+
+
+@dataclass
+class Row:
+    name: str
