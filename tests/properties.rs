@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Parser;
 use proptest::prelude::*;
 use stdshadow::cli::{Cli, Command};
-use stdshadow::contexts::{docker, env, lambda, packaging, workflow};
+use stdshadow::contexts::{commands, docker, env, ide, lambda, packaging, workflow};
 use stdshadow::imports::{decode, scan, uses};
 use stdshadow::python::VersionRange;
 use stdshadow::settings::Settings;
@@ -116,8 +116,46 @@ fn read_as(name: &str, bytes: &[u8]) {
     match name {
         "Dockerfile" => drop(docker::read(&path, root, root)),
         "template.yaml" | "serverless.yml" => drop(lambda::read(&path, versions, false, root)),
-        ".github/workflows/ci.yml" => drop(workflow::read(&path, root, versions, root)),
-        ".env" | "tox.ini" => drop(env::infer(root, versions, root)),
+        ".github/workflows/ci.yml" => {
+            drop(workflow::read(&path, root, versions, root));
+            drop(commands::infer(
+                &[path.clone()],
+                &[],
+                root,
+                &[],
+                versions,
+                root,
+            ));
+        }
+        ".env" => drop(env::infer(root, versions, root)),
+        "tox.ini" => {
+            drop(env::infer(root, versions, root));
+            drop(commands::infer(
+                &[path.clone()],
+                &[],
+                root,
+                &[],
+                versions,
+                root,
+            ));
+        }
+        "Makefile" | "justfile" | "Procfile" | "README.md" | "run.sh" => drop(commands::infer(
+            &[path.clone()],
+            &[],
+            root,
+            &[],
+            versions,
+            root,
+        )),
+        ".vscode/launch.json"
+        | ".vscode/settings.json"
+        | ".idea/project.iml"
+        | ".idea/runConfigurations/run.xml" => drop(ide::infer(root, versions, root)),
+        "notebook.ipynb" => {
+            if let Ok((code, _)) = stdshadow::notebook::code(bytes) {
+                all_python_stages(code.as_bytes());
+            }
+        }
         "pyproject.toml" | "setup.cfg" => drop(packaging::infer(root, versions)),
         "stdshadow.toml" => {
             let cli = Cli::try_parse_from(["stdshadow", "check"]).unwrap();
@@ -142,6 +180,16 @@ const NAMES: &[&str] = &[
     "pyproject.toml",
     "setup.cfg",
     "stdshadow.toml",
+    "Makefile",
+    "justfile",
+    "Procfile",
+    "README.md",
+    "run.sh",
+    ".vscode/launch.json",
+    ".vscode/settings.json",
+    ".idea/project.iml",
+    ".idea/runConfigurations/run.xml",
+    "notebook.ipynb",
 ];
 
 proptest! {
@@ -172,8 +220,16 @@ proptest! {
             "template.yaml"
         } else if name.ends_with(".yml") {
             if path.to_string_lossy().contains("workflows") { ".github/workflows/ci.yml" } else { "serverless.yml" }
-        } else if name == ".env" || name == "tox.ini" || name == "pyproject.toml" || name == "setup.cfg" || name == "stdshadow.toml" {
-            NAMES.iter().copied().find(|n| *n == name).unwrap()
+        } else if name.ends_with(".ipynb") {
+            "notebook.ipynb"
+        } else if name.ends_with(".iml") {
+            ".idea/project.iml"
+        } else if name.ends_with(".xml") {
+            ".idea/runConfigurations/run.xml"
+        } else if name == "launch.json" || name == "settings.json" {
+            if name == "launch.json" { ".vscode/launch.json" } else { ".vscode/settings.json" }
+        } else if let Some(known) = NAMES.iter().copied().find(|n| *n == name) {
+            known
         } else {
             "module.py"
         };
