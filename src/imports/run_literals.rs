@@ -30,15 +30,19 @@ const STARTS_A_PROCESS: [&str; 7] = [
 
 /// The literal Python commands of `text`.
 pub fn find(text: &str) -> Vec<RunLiteral> {
+    // Most files start no process: two searches of the whole text decide, without lines.
     let bytes = text.as_bytes();
-    if memchr::memmem::find(bytes, b"python").is_none()
-        && memchr::memmem::find(bytes, b"sys.executable").is_none()
+    let mentions = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
+    if !(mentions("python") || mentions("sys.executable"))
+        || !STARTS_A_PROCESS.iter().any(|call| mentions(call))
     {
         return Vec::new();
     }
     let mut found = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        if !STARTS_A_PROCESS.iter().any(|call| line.contains(call)) {
+        if !(line.contains("python") || line.contains("sys.executable"))
+            || !STARTS_A_PROCESS.iter().any(|call| line.contains(call))
+        {
             continue;
         }
         let literals = string_literals(line);
