@@ -192,3 +192,17 @@ fn notebooks_are_kernel_contexts_reported_by_cell() {
         assert!(!found.iter().any(|f| f.1 == path), "{path}: {found:?}");
     }
 }
+
+#[test]
+fn copy_from_an_earlier_stage_keeps_the_script_context() {
+    let r = concise(&testdata("docker-copy-from"), &[]);
+    assert!(
+        r.stdout.contains("app/html.py:1:1: SS001")
+            && r.stdout.contains("[docker Dockerfile: python app/main.py · Python 3.12]"),
+        "{}",
+        r.stdout
+    );
+    // Nothing is copied from the `uv` image; no warning that the script comes from no COPY.
+    assert!(!r.stderr.contains("comes from no COPY"), "{}", r.stderr);
+    assert!(!r.stdout.contains("scripts/json.py"), "{}", r.stdout);
+}

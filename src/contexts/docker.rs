@@ -204,6 +204,7 @@ fn is_lambda_image(image: &str) -> bool {
 }
 
 /// A `COPY`: container path → repository path.
+#[derive(Clone)]
 struct Copy {
     container: String,
     repo: PathBuf,
@@ -231,313 +232,431 @@ fn join_container(base: &str, path: &str) -> String {
     format!("/{}", parts.join("/"))
 }
 
-/// Reads a Dockerfile. `root` is the project root, the other candidate build context.
-pub fn read(path: &Path, root: &Path, cwd: &Path) -> (DockerRun, Vec<Warning>) {
-    let mut warnings = Vec::new();
-    let warn = |warnings: &mut Vec<Warning>, line: usize, message: String| {
-        warnings.push(Warning {
-            file: path.to_path_buf(),
+/// One build stage, evaluated in order: what its filesystem holds of the repository (each
+/// `COPY`/`ADD`, and each `COPY --from` of an earlier stage mapped through that stage's copies)
+/// and the environment and command it leaves.
+#[derive(Clone, Default)]
+struct Stage {
+    /// `FROM … AS name`.
+    name: Option<String>,
+    image: String,
+    vars: HashMap<String, String>,
+    workdir: String,
+    copies: Vec<Copy>,
+    /// `ENV PYTHONPATH`: its line, value and instruction text.
+    pythonpath: Option<(usize, String, String)>,
+    entrypoint: Vec<String>,
+    cmd: Option<(usize, Vec<String>, String)>,
+}
+
+/// Where a Dockerfile is read from and how its problems are reported.
+struct Reader<'a> {
+    path: &'a Path,
+    /// The candidate build contexts: the Dockerfile's directory, then the project root.
+    contexts: [PathBuf; 2],
+    cwd: &'a Path,
+    warnings: Vec<Warning>,
+}
+
+impl Reader<'_> {
+    fn warn(&mut self, line: usize, message: String) {
+        self.warnings.push(Warning {
+            file: self.path.to_path_buf(),
             line,
             message,
+        });
+    }
+
+    fn expand(&mut self, line: usize, s: &str, vars: &HashMap<String, String>) -> String {
+        expand(s, vars).unwrap_or_else(|e| {
+            self.warn(line, e);
+            s.to_string()
         })
-    };
-    let Ok(text) = std::fs::read_to_string(path) else {
-        warn(
-            &mut warnings,
-            1,
-            "cannot read this file as UTF-8 text".to_string(),
-        );
-        return (DockerRun::default(), warnings);
-    };
-    let dir = path.parent().unwrap_or(root).to_path_buf();
-    let contexts = [dir.clone(), root.to_path_buf()];
+    }
 
-    let mut global_args: HashMap<String, String> = HashMap::new();
-    let mut vars: HashMap<String, String> = HashMap::new();
-    let mut in_stage = false;
-    let mut image = String::new();
-    let mut workdir = "/".to_string();
-    let mut copies: Vec<Copy> = Vec::new();
-    let mut pythonpath: Option<(usize, String, String)> = None;
-    let mut entrypoint: Vec<String> = Vec::new();
-    let mut cmd: Option<(usize, Vec<String>, String)> = None;
-
-    for ins in instructions(&text) {
-        let expanded = |warnings: &mut Vec<Warning>, s: &str, vars: &HashMap<String, String>| {
-            expand(s, vars).unwrap_or_else(|e| {
-                warn(warnings, ins.line, e);
-                s.to_string()
-            })
-        };
-        match ins.keyword.as_str() {
-            "FROM" => {
-                // A new stage: only the last one's environment reaches the running container.
-                let words: Vec<&str> = ins
-                    .args
-                    .split_whitespace()
-                    .filter(|w| !w.starts_with("--"))
-                    .collect();
-                image = expanded(
-                    &mut warnings,
-                    words.first().copied().unwrap_or_default(),
-                    &global_args,
-                );
-                vars = global_args.clone();
-                if is_lambda_image(&image) {
-                    vars.insert("LAMBDA_TASK_ROOT".into(), "/var/task".into());
-                    vars.insert("LAMBDA_RUNTIME_DIR".into(), "/var/runtime".into());
-                }
-                in_stage = true;
-                workdir = "/".to_string();
-                copies.clear();
-                pythonpath = None;
-                entrypoint.clear();
-                cmd = None;
+    /// The build stages, in order.
+    fn stages(&mut self, instructions: &[Instruction]) -> Vec<Stage> {
+        let mut global_args: HashMap<String, String> = HashMap::new();
+        let mut stages: Vec<Stage> = Vec::new();
+        for ins in instructions {
+            if ins.keyword == "FROM" {
+                stages.push(self.from(ins, &global_args, &stages));
+                continue;
             }
+            let Some(stage) = stages.last_mut() else {
+                // Before the first FROM only ARG is allowed: the global build arguments.
+                if ins.keyword == "ARG" {
+                    for (key, value) in env_pairs(&ins.args) {
+                        let value = self.expand(ins.line, &value, &global_args);
+                        global_args.insert(key, value);
+                    }
+                } else {
+                    self.warn(ins.line, format!("`{}` before the first FROM", ins.keyword));
+                }
+                continue;
+            };
+            let mut stage = std::mem::take(stage);
+            self.apply(ins, &mut stage, &global_args, &stages);
+            *stages.last_mut().expect("a stage") = stage;
+        }
+        stages
+    }
+
+    /// A new stage: from an image, or from an earlier stage (which it continues).
+    fn from(
+        &mut self,
+        ins: &Instruction,
+        global_args: &HashMap<String, String>,
+        stages: &[Stage],
+    ) -> Stage {
+        let words: Vec<&str> = ins
+            .args
+            .split_whitespace()
+            .filter(|w| !w.starts_with("--"))
+            .collect();
+        let image = self.expand(
+            ins.line,
+            words.first().copied().unwrap_or_default(),
+            global_args,
+        );
+        let name = match words.as_slice() {
+            [_, as_, name, ..] if as_.eq_ignore_ascii_case("as") => Some(name.to_string()),
+            _ => None,
+        };
+        if let Some(base) = find_stage(stages, &image) {
+            return Stage {
+                name,
+                ..base.clone()
+            };
+        }
+        let mut vars = global_args.clone();
+        if is_lambda_image(&image) {
+            vars.insert("LAMBDA_TASK_ROOT".into(), "/var/task".into());
+            vars.insert("LAMBDA_RUNTIME_DIR".into(), "/var/runtime".into());
+        }
+        Stage {
+            name,
+            image,
+            vars,
+            workdir: "/".to_string(),
+            ..Stage::default()
+        }
+    }
+
+    fn apply(
+        &mut self,
+        ins: &Instruction,
+        stage: &mut Stage,
+        global_args: &HashMap<String, String>,
+        stages: &[Stage],
+    ) {
+        match ins.keyword.as_str() {
             "ARG" => {
                 for (key, value) in env_pairs(&ins.args) {
                     let value = if ins.args.contains('=') {
-                        expanded(&mut warnings, &value, &vars)
+                        self.expand(ins.line, &value, &stage.vars)
                     } else {
                         global_args.get(&key).cloned().unwrap_or_default()
                     };
-                    if in_stage {
-                        vars.entry(key).or_insert(value);
-                    } else {
-                        global_args.insert(key, value);
-                    }
+                    stage.vars.entry(key).or_insert(value);
                 }
             }
             "ENV" => {
                 for (key, value) in env_pairs(&ins.args) {
-                    let value = expanded(&mut warnings, &value, &vars);
+                    let value = self.expand(ins.line, &value, &stage.vars);
                     if key == "PYTHONPATH" {
                         let shown = ins.args.split_whitespace().collect::<Vec<_>>().join(" ");
-                        pythonpath = Some((ins.line, value.clone(), format!("ENV {shown}")));
+                        stage.pythonpath = Some((ins.line, value.clone(), format!("ENV {shown}")));
                     }
-                    vars.insert(key, value);
+                    stage.vars.insert(key, value);
                 }
             }
             "WORKDIR" => {
-                let w = expanded(&mut warnings, &ins.args, &vars);
-                workdir = join_container(&workdir, &w);
+                let w = self.expand(ins.line, &ins.args, &stage.vars);
+                stage.workdir = join_container(&stage.workdir, &w);
             }
-            "COPY" | "ADD" => {
-                let mut words: Vec<String> = if ins.args.trim_start().starts_with('[') {
-                    command_words(&ins.args)
-                } else {
-                    ins.args.split_whitespace().map(str::to_string).collect()
-                };
-                if words.iter().any(|w| w.starts_with("--from")) {
-                    continue; // from another stage or image: nothing of the repository
-                }
-                words.retain(|w| !w.starts_with("--"));
-                let Some(dest) = words.pop() else { continue };
-                let dest = expanded(&mut warnings, &dest, &vars);
-                let dest_is_dir = dest.ends_with('/');
-                let dest = join_container(&workdir, &dest);
-                let many = words.len() > 1;
-                for source in words {
-                    let source = expanded(&mut warnings, &source, &vars);
-                    // `ADD https://…` / a git URL: fetched at build time, not the repository's.
-                    if ins.keyword.eq_ignore_ascii_case("ADD")
-                        && (source.contains("://") || source.starts_with("git@"))
-                    {
-                        continue;
-                    }
-                    let clean = source.trim_end_matches('/');
-                    let is_glob = clean.contains(['*', '?', '[']);
-                    let found = contexts.iter().find_map(|ctx| {
-                        let candidate = crate::paths::absolutize(Path::new(clean), ctx);
-                        let probe = if is_glob {
-                            candidate.parent().map(Path::to_path_buf)
-                        } else {
-                            Some(candidate)
-                        };
-                        probe.filter(|p| p.exists())
-                    });
-                    let Some(repo) = found else {
-                        warn(
-                            &mut warnings,
-                            ins.line,
-                            format!(
-                                "{} source `{source}` does not exist in {} (the assumed build context) or the project root",
-                                ins.keyword,
-                                display_path(&dir, cwd)
-                            ),
-                        );
-                        continue;
-                    };
-                    // A file copied into a directory keeps its name there.
-                    let container = if repo.is_file() && (many || dest_is_dir || is_glob) {
-                        join_container(
-                            &dest,
-                            repo.file_name().and_then(|n| n.to_str()).unwrap_or(""),
-                        )
-                    } else {
-                        dest.clone()
-                    };
-                    copies.push(Copy {
-                        container,
-                        repo,
-                        line: ins.line,
-                        text: format!("{} {}", ins.keyword, ins.args),
-                    });
-                }
+            "COPY" | "ADD" => self.copy(ins, stage, stages),
+            "ENTRYPOINT" => {
+                stage.entrypoint = command_words(&self.expand(ins.line, &ins.args, &stage.vars))
             }
-            "ENTRYPOINT" => entrypoint = command_words(&expanded(&mut warnings, &ins.args, &vars)),
             "CMD" => {
-                cmd = Some((
+                stage.cmd = Some((
                     ins.line,
-                    command_words(&expanded(&mut warnings, &ins.args, &vars)),
+                    command_words(&self.expand(ins.line, &ins.args, &stage.vars)),
                     format!("CMD {}", ins.args),
                 ))
             }
             "RUN" | "LABEL" | "EXPOSE" | "USER" | "VOLUME" | "SHELL" | "HEALTHCHECK"
             | "STOPSIGNAL" | "ONBUILD" | "MAINTAINER" => {}
-            other => warn(
-                &mut warnings,
-                ins.line,
-                format!("unknown instruction `{other}`"),
-            ),
+            other => self.warn(ins.line, format!("unknown instruction `{other}`")),
         }
     }
 
-    // Container directory → repository directory, through the most specific COPY; failing
-    // that, through a COPY into a subdirectory that keeps its name (`COPY src/ /var/task/src/`
-    // puts /var/task at the build context).
-    let to_repo = |container: &str| -> Option<(PathBuf, &Copy)> {
-        let prefix = format!("{}/", container.trim_end_matches('/'));
-        let within = copies
+    /// `COPY`/`ADD` of the build context, or `COPY --from=<stage>` of what an earlier stage
+    /// holds of the repository (another image's files are not the repository's).
+    fn copy(&mut self, ins: &Instruction, stage: &mut Stage, stages: &[Stage]) {
+        let mut words: Vec<String> = if ins.args.trim_start().starts_with('[') {
+            command_words(&ins.args)
+        } else {
+            ins.args.split_whitespace().map(str::to_string).collect()
+        };
+        let from = words
             .iter()
-            .filter(|c| {
-                container == c.container
-                    || container.starts_with(&format!("{}/", c.container.trim_end_matches('/')))
-            })
-            .max_by_key(|c| c.container.len())
-            .map(|c| {
-                let rest = container[c.container.len()..].trim_start_matches('/');
-                let dir = if rest.is_empty() {
-                    c.repo.clone()
-                } else {
-                    c.repo.join(rest)
-                };
-                (dir, c)
-            });
-        within.or_else(|| {
-            copies.iter().find_map(|c| {
-                let tail = c.container.strip_prefix(&prefix)?;
-                let mut repo = c.repo.clone();
-                for part in tail.split('/').rev() {
-                    if repo.file_name()?.to_str()? != part {
-                        return None;
-                    }
-                    repo.pop();
-                }
-                Some((repo, c))
-            })
-        })
-    };
-
-    let mut run = DockerRun {
-        version: image_version(&image),
-        ..DockerRun::default()
-    };
-    if let Some((line, value, text)) = &pythonpath {
-        // An entry whose expansion failed was already reported.
-        for entry in value
-            .split(':')
-            .filter(|e| !e.is_empty() && !e.contains("${"))
-        {
-            let container = join_container(&workdir, entry);
-            match to_repo(&container) {
-                Some((dir, copy)) => run.search_path.push(PathEntry {
-                    dir,
-                    origin: Origin::Dockerfile {
-                        file: path.to_path_buf(),
-                        line: *line,
-                        text: format!(
-                            "{text} → {container}, from `{}` (line {})",
-                            copy.text, copy.line
-                        ),
-                    },
-                    searched_at_startup: true,
-                }),
-                None => warn(
-                    &mut warnings,
-                    *line,
-                    format!(
-                        "PYTHONPATH entry `{container}` comes from no COPY of this repository; skipped"
-                    ),
-                ),
-            }
-        }
-    }
-    if is_lambda_image(&image)
-        && let Some((dir, copy)) = to_repo("/var/task")
-    {
-        run.search_path.push(PathEntry {
-            dir,
-            origin: Origin::Dockerfile {
-                file: path.to_path_buf(),
-                line: copy.line,
-                text: format!(
-                    "AWS Lambda code root /var/task (LAMBDA_TASK_ROOT), from `{}`",
-                    copy.text
-                ),
+            .find_map(|w| w.strip_prefix("--from="))
+            .map(str::to_string);
+        let source_stage = match &from {
+            Some(name) => match find_stage(stages, name) {
+                Some(s) => Some(s),
+                None => return, // another image: nothing of the repository
             },
-            searched_at_startup: false,
-        });
-    }
-    let mut argv: Vec<String> = entrypoint.clone();
-    let (cmd_line, cmd_text) = match &cmd {
-        Some((line, words, text)) => {
-            argv.extend(words.iter().cloned());
-            (*line, text.clone())
+            None => None,
+        };
+        words.retain(|w| !w.starts_with("--"));
+        let Some(dest) = words.pop() else { return };
+        let dest = self.expand(ins.line, &dest, &stage.vars);
+        let dest_is_dir = dest.ends_with('/');
+        let dest = join_container(&stage.workdir, &dest);
+        let many = words.len() > 1;
+        let text = format!("{} {}", ins.keyword, ins.args);
+        for source in words {
+            let source = self.expand(ins.line, &source, &stage.vars);
+            // `ADD https://…` / a git URL: fetched at build time, not the repository's.
+            if ins.keyword == "ADD" && (source.contains("://") || source.starts_with("git@")) {
+                continue;
+            }
+            let clean = source.trim_end_matches('/');
+            let found = match source_stage {
+                Some(earlier) => {
+                    let container = join_container(&earlier.workdir, clean);
+                    // What the earlier stage holds there, if it came from the repository.
+                    let Some((repo, _)) = to_repo(&earlier.copies, &container) else {
+                        continue;
+                    };
+                    repo.exists().then_some(repo)
+                }
+                None => self.in_build_context(clean),
+            };
+            let Some(repo) = found else {
+                if source_stage.is_none() {
+                    let dir = self.contexts[0].clone();
+                    self.warn(
+                        ins.line,
+                        format!(
+                            "{} source `{source}` does not exist in {} (the assumed build context) or the project root",
+                            ins.keyword,
+                            display_path(&dir, self.cwd)
+                        ),
+                    );
+                }
+                continue;
+            };
+            // A file copied into a directory keeps its name there.
+            let is_glob = clean.contains(['*', '?', '[']);
+            let container = if repo.is_file() && (many || dest_is_dir || is_glob) {
+                join_container(
+                    &dest,
+                    repo.file_name().and_then(|n| n.to_str()).unwrap_or(""),
+                )
+            } else {
+                dest.clone()
+            };
+            stage.copies.push(Copy {
+                container,
+                repo,
+                line: ins.line,
+                text: text.clone(),
+            });
         }
-        None => (0, String::new()),
-    };
-    let python = argv
-        .iter()
-        .position(|w| super::commands::is_interpreter(w))
-        .and_then(|py| super::commands::interpret(&argv[py..]));
-    match python.map(|p| p.invocation) {
-        Some(Invocation::Module(_)) => {
-            if let Some((dir, _)) = to_repo(&workdir) {
-                run.search_path.push(PathEntry {
-                    dir,
-                    origin: Origin::Dockerfile {
-                        file: path.to_path_buf(),
-                        line: cmd_line,
-                        text: format!("`{cmd_text}` runs `python -m` in WORKDIR {workdir}"),
-                    },
-                    searched_at_startup: false,
-                });
+    }
+
+    /// A `COPY` source in the first build context that has it (a glob: its directory).
+    fn in_build_context(&self, source: &str) -> Option<PathBuf> {
+        let is_glob = source.contains(['*', '?', '[']);
+        self.contexts.iter().find_map(|ctx| {
+            let candidate = crate::paths::absolutize(Path::new(source), ctx);
+            let probe = if is_glob {
+                candidate.parent().map(Path::to_path_buf)
+            } else {
+                Some(candidate)
+            };
+            probe.filter(|p| p.exists())
+        })
+    }
+
+    /// How the final stage runs the code: its `PYTHONPATH`, the Lambda code root, and the
+    /// command (`python script.py`, `python -m pkg`).
+    fn interpret(&mut self, stage: &Stage) -> DockerRun {
+        let path = self.path;
+        let mut run = DockerRun {
+            version: image_version(&stage.image),
+            ..DockerRun::default()
+        };
+        if let Some((line, value, text)) = &stage.pythonpath {
+            // An entry whose expansion failed was already reported.
+            for entry in value
+                .split(':')
+                .filter(|e| !e.is_empty() && !e.contains("${"))
+            {
+                let container = join_container(&stage.workdir, entry);
+                match to_repo(&stage.copies, &container) {
+                    Some((dir, copy)) => run.search_path.push(PathEntry {
+                        dir,
+                        origin: Origin::Dockerfile {
+                            file: path.to_path_buf(),
+                            line: *line,
+                            text: format!(
+                                "{text} → {container}, from `{}` (line {})",
+                                copy.text, copy.line
+                            ),
+                        },
+                        searched_at_startup: true,
+                    }),
+                    None => self.warn(
+                        *line,
+                        format!(
+                            "PYTHONPATH entry `{container}` comes from no COPY of this repository; skipped"
+                        ),
+                    ),
+                }
             }
         }
-        Some(Invocation::Script(script)) => {
-            let container = join_container(&workdir, &script);
-            match to_repo(&container) {
-                Some((file, _)) if file.is_file() => {
-                    run.script = Some((
-                        file,
-                        Origin::Dockerfile {
+        if is_lambda_image(&stage.image)
+            && let Some((dir, copy)) = to_repo(&stage.copies, "/var/task")
+        {
+            run.search_path.push(PathEntry {
+                dir,
+                origin: Origin::Dockerfile {
+                    file: path.to_path_buf(),
+                    line: copy.line,
+                    text: format!(
+                        "AWS Lambda code root /var/task (LAMBDA_TASK_ROOT), from `{}`",
+                        copy.text
+                    ),
+                },
+                searched_at_startup: false,
+            });
+        }
+        let mut argv: Vec<String> = stage.entrypoint.clone();
+        let (cmd_line, cmd_text) = match &stage.cmd {
+            Some((line, words, text)) => {
+                argv.extend(words.iter().cloned());
+                (*line, text.clone())
+            }
+            None => (0, String::new()),
+        };
+        let python = argv
+            .iter()
+            .position(|w| super::commands::is_interpreter(w))
+            .and_then(|py| super::commands::interpret(&argv[py..]));
+        let workdir = &stage.workdir;
+        match python.map(|p| p.invocation) {
+            Some(Invocation::Module(_)) => {
+                if let Some((dir, _)) = to_repo(&stage.copies, workdir) {
+                    run.search_path.push(PathEntry {
+                        dir,
+                        origin: Origin::Dockerfile {
                             file: path.to_path_buf(),
                             line: cmd_line,
-                            text: cmd_text.clone(),
+                            text: format!("`{cmd_text}` runs `python -m` in WORKDIR {workdir}"),
                         },
-                    ))
+                        searched_at_startup: false,
+                    });
                 }
-                _ => warn(
-                    &mut warnings,
-                    cmd_line,
-                    format!("script `{container}` comes from no COPY of this repository"),
-                ),
             }
+            Some(Invocation::Script(script)) => {
+                let container = join_container(workdir, &script);
+                match to_repo(&stage.copies, &container) {
+                    Some((file, _)) if file.is_file() => {
+                        run.script = Some((
+                            file,
+                            Origin::Dockerfile {
+                                file: path.to_path_buf(),
+                                line: cmd_line,
+                                text: cmd_text.clone(),
+                            },
+                        ))
+                    }
+                    _ => self.warn(
+                        cmd_line,
+                        format!("script `{container}` comes from no COPY of this repository"),
+                    ),
+                }
+            }
+            None => {}
         }
-        None => {}
+        run
     }
-    (run, warnings)
+}
+
+/// The earlier stage a `FROM` or `COPY --from` names: by `AS` name or by index.
+fn find_stage<'s>(stages: &'s [Stage], reference: &str) -> Option<&'s Stage> {
+    stages
+        .iter()
+        .find(|s| {
+            s.name
+                .as_deref()
+                .is_some_and(|n| n.eq_ignore_ascii_case(reference))
+        })
+        .or_else(|| reference.parse::<usize>().ok().and_then(|i| stages.get(i)))
+}
+
+/// Container directory → repository directory, through the most specific COPY; failing that,
+/// through a COPY into a subdirectory that keeps its name (`COPY src/ /var/task/src/` puts
+/// /var/task at the build context).
+fn to_repo<'c>(copies: &'c [Copy], container: &str) -> Option<(PathBuf, &'c Copy)> {
+    let prefix = format!("{}/", container.trim_end_matches('/'));
+    let within = copies
+        .iter()
+        .filter(|c| {
+            container == c.container
+                || container.starts_with(&format!("{}/", c.container.trim_end_matches('/')))
+        })
+        .max_by_key(|c| c.container.len())
+        .map(|c| {
+            let rest = container[c.container.len()..].trim_start_matches('/');
+            let dir = if rest.is_empty() {
+                c.repo.clone()
+            } else {
+                c.repo.join(rest)
+            };
+            (dir, c)
+        });
+    within.or_else(|| {
+        copies.iter().find_map(|c| {
+            let tail = c.container.strip_prefix(&prefix)?;
+            let mut repo = c.repo.clone();
+            for part in tail.split('/').rev() {
+                if repo.file_name()?.to_str()? != part {
+                    return None;
+                }
+                repo.pop();
+            }
+            Some((repo, c))
+        })
+    })
+}
+
+/// Reads a Dockerfile: parse it into instructions, evaluate the build stages, and interpret
+/// how the final one runs the code. `root` is the project root, the other candidate build
+/// context.
+pub fn read(path: &Path, root: &Path, cwd: &Path) -> (DockerRun, Vec<Warning>) {
+    let dir = path.parent().unwrap_or(root).to_path_buf();
+    let mut reader = Reader {
+        path,
+        contexts: [dir, root.to_path_buf()],
+        cwd,
+        warnings: Vec::new(),
+    };
+    let Ok(text) = std::fs::read_to_string(path) else {
+        reader.warn(1, "cannot read this file as UTF-8 text".to_string());
+        return (DockerRun::default(), reader.warnings);
+    };
+    let stages = reader.stages(&instructions(&text));
+    let run = match stages.last() {
+        Some(last) => reader.interpret(last),
+        None => DockerRun::default(),
+    };
+    (run, reader.warnings)
 }
 
 /// `Dockerfile`, `Containerfile`, `*.dockerfile`, `api.Dockerfile`, `Dockerfile.prod`… but not

@@ -1,0 +1,2 @@
+"""Page fragments for the app."""
+FOOTER = "<footer/>"

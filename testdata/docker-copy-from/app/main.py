@@ -1,0 +1,10 @@
+import html
+
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+def index():
+    return html.escape("<hello>")

@@ -1,0 +1,1 @@
+"""A maintenance helper that never reaches the image's app directory."""
