@@ -119,7 +119,7 @@ fn read_as(name: &str, bytes: &[u8]) {
         ".github/workflows/ci.yml" => {
             drop(workflow::read(&path, root, versions, root));
             drop(commands::infer(
-                &[path.clone()],
+                std::slice::from_ref(&path),
                 &[],
                 root,
                 &[],
@@ -131,7 +131,7 @@ fn read_as(name: &str, bytes: &[u8]) {
         "tox.ini" => {
             drop(env::infer(root, versions, root));
             drop(commands::infer(
-                &[path.clone()],
+                std::slice::from_ref(&path),
                 &[],
                 root,
                 &[],
@@ -140,7 +140,7 @@ fn read_as(name: &str, bytes: &[u8]) {
             ));
         }
         "Makefile" | "justfile" | "Procfile" | "README.md" | "run.sh" => drop(commands::infer(
-            &[path.clone()],
+            std::slice::from_ref(&path),
             &[],
             root,
             &[],

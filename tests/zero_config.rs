@@ -198,7 +198,8 @@ fn copy_from_an_earlier_stage_keeps_the_script_context() {
     let r = concise(&testdata("docker-copy-from"), &[]);
     assert!(
         r.stdout.contains("app/html.py:1:1: SS001")
-            && r.stdout.contains("[docker Dockerfile: python app/main.py · Python 3.12]"),
+            && r.stdout
+                .contains("[docker Dockerfile: python app/main.py · Python 3.12]"),
         "{}",
         r.stdout
     );
