@@ -228,10 +228,8 @@ proptest! {
             ".idea/runConfigurations/run.xml"
         } else if name == "launch.json" || name == "settings.json" {
             if name == "launch.json" { ".vscode/launch.json" } else { ".vscode/settings.json" }
-        } else if let Some(known) = NAMES.iter().copied().find(|n| *n == name) {
-            known
         } else {
-            "module.py"
+            NAMES.iter().copied().find(|n| *n == name).unwrap_or("module.py")
         };
         read_as(as_name, &mutated);
     }
