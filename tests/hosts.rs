@@ -190,3 +190,39 @@ fn the_jupyter_kernel_loads_what_the_model_says() {
         "{found:?}"
     );
 }
+
+#[test]
+fn python_dash_m_from_a_makefile_loads_what_the_model_says() {
+    // `cd services && python -m api`: the working directory is sys.path[0] once start-up is
+    // over, so `queue.py` there shadows `queue`, and `os.py` (imported during start-up) is inert.
+    let project = tree(&[
+        ("Makefile", b"run:\n\tcd services && python3 -m api\n"),
+        ("services/api/__init__.py", b""),
+        (
+            "services/api/__main__.py",
+            b"import os\nimport queue\n\nprint(queue.__file__, os.__file__)\n",
+        ),
+        ("services/queue.py", b"LOCAL = True\n"),
+        ("services/os.py", b"LOCAL = True\n"),
+    ]);
+    let python = std::env::var("STDSHADOW_TEST_PYTHON").unwrap_or_else(|_| "python3".into());
+    let out = Command::new(python)
+        .args(["-m", "api"])
+        .current_dir(project.path().join("services"))
+        .env_remove("PYTHONPATH")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (queue, os) = stdout.trim().split_once(' ').expect("both printed");
+    assert!(queue.ends_with("services/queue.py"), "{stdout}");
+    assert!(!os.contains("services"), "{stdout}");
+    let found = shadows(project.path(), "Makefile:2: python -m api");
+    assert!(
+        found.iter().any(|(p, _)| p == "services/queue.py"),
+        "{found:?}"
+    );
+    assert!(
+        !found.iter().any(|(p, _)| p == "services/os.py"),
+        "{found:?}"
+    );
+}
