@@ -56,11 +56,20 @@ pub struct Prepared {
     pub contexts: Vec<Context>,
     /// Problems in the files contexts were inferred from: shown, never fatal.
     pub warnings: Vec<Warning>,
+    /// Every file's contents, read through one store (standard input standing in for the
+    /// editor's file).
+    pub sources: Sources,
     timings: Timings,
 }
 
-pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
+/// Walks the project and builds its contexts. `stdin` is the editor's unsaved buffer of the
+/// focused file (`--stdin-filename`).
+pub fn prepare(settings: &Settings, stdin: Option<Vec<u8>>) -> Result<Prepared, miette::Report> {
     let mut timings = Timings::new();
+    let mut sources = Sources::new(settings.max_file_size);
+    if let (Some(bytes), Some(file)) = (stdin, settings.focus.first()) {
+        sources.set_stdin(file.clone(), bytes);
+    }
     let excludes = Excludes::new(&settings.project_root, &settings.excludes)
         .map_err(|(pattern, e)| miette::miette!("invalid exclude pattern `{pattern}`: {e}"))?;
     let mut discovered = discovery::walk(
@@ -83,7 +92,7 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
         &settings.cwd,
     );
     timings.stage("walk");
-    let files = imports::extract_all(&discovered, &settings.sources);
+    let files = imports::extract_all(&discovered, &sources);
     timings.stage("imports");
     let mut warnings = Vec::new();
     if settings.infer {
@@ -107,6 +116,7 @@ pub fn prepare(settings: &Settings) -> Result<Prepared, miette::Report> {
         files,
         contexts,
         warnings,
+        sources,
         timings,
     })
 }
@@ -129,6 +139,7 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         discovered,
         files,
         contexts,
+        sources,
         mut timings,
         ..
     } = prepared;
@@ -141,7 +152,7 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
             &files,
             &graphs,
             &settings.allow,
-            &settings.sources,
+            &sources,
         );
         let mut diagnostics = run_rules(&project, settings);
         if !settings.focus.is_empty() {
@@ -156,7 +167,7 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         contexts,
         diagnostics,
         files_checked: discovered.python_sources(),
-        sources: settings.sources.clone(),
+        sources,
     }
 }
 

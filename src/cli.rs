@@ -84,6 +84,26 @@ pub struct FixArgs {
     pub check: CheckArgs,
 }
 
+impl From<&CheckArgs> for crate::settings::Overrides {
+    fn from(args: &CheckArgs) -> Self {
+        crate::settings::Overrides {
+            paths: args.paths.clone(),
+            pythonpath: args.pythonpath.clone(),
+            scripts: args.scripts.clone(),
+            python: args.python.clone(),
+            python_version: args.python_version.clone(),
+            select: args.select.clone(),
+            ignore: args.ignore.clone(),
+            config: args.config.clone(),
+            no_respect_gitignore: args.no_respect_gitignore,
+            ignore_suppressions: args.ignore_suppressions,
+            stdin_filename: args.stdin_filename.clone(),
+            no_infer: args.no_infer,
+            contexts: args.contexts.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Args)]
 pub struct CheckArgs {
     /// Files or directories to check [default: .]

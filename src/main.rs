@@ -44,21 +44,20 @@ fn main() -> ExitCode {
 fn prepare(args: &CheckArgs) -> miette::Result<(Settings, check::Prepared)> {
     let cwd = std::env::current_dir()
         .map_err(|e| miette::miette!("cannot read the current directory: {e}"))?;
-    let mut settings = Settings::resolve(args, &cwd)?;
-    if let Some(file) = settings
-        .focus
-        .first()
-        .filter(|_| args.stdin_filename.is_some())
-    {
-        let mut buffer = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buffer)
-            .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
-        settings.sources.set_stdin(file.clone(), buffer);
-    }
-    for warning in &settings.warnings {
+    let (settings, warnings) = Settings::resolve(&args.into(), &cwd)?;
+    let stdin = match args.stdin_filename {
+        Some(_) => {
+            let mut buffer = Vec::new();
+            std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buffer)
+                .map_err(|e| miette::miette!("cannot read standard input: {e}"))?;
+            Some(buffer)
+        }
+        None => None,
+    };
+    for warning in &warnings {
         eprintln!("warning: {warning}");
     }
-    let prepared = check::prepare(&settings)?;
+    let prepared = check::prepare(&settings, stdin)?;
     for w in &prepared.warnings {
         eprintln!(
             "warning: {}:{}: {}",
@@ -126,7 +125,7 @@ fn run_check_fix(args: &CheckArgs) -> miette::Result<u8> {
             ..args.clone()
         },
     };
-    stdshadow::fix::command::run(&fix, &settings, check::prepare(&settings)?)
+    stdshadow::fix::command::run(&fix, &settings, check::prepare(&settings, None)?)
 }
 
 fn run_check(args: &CheckArgs) -> miette::Result<u8> {

@@ -12,7 +12,6 @@ use miette::{NamedSource, SourceSpan};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::cli::CheckArgs;
 use crate::contexts::{Origin, PathEntry, Selection};
 use crate::discovery::DEFAULT_EXCLUDES;
 use crate::paths::{absolutize, canonical_or_lexical};
@@ -108,6 +107,25 @@ pub enum ScriptSpec {
     Glob(GlobMatcher),
 }
 
+/// What the command line overrides, as plain data (the argument parser builds it; a test or an
+/// editor integration can too). Paths are relative to the working directory.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    pub paths: Vec<PathBuf>,
+    pub pythonpath: Vec<PathBuf>,
+    pub scripts: Vec<PathBuf>,
+    pub python: Option<PathBuf>,
+    pub python_version: Option<String>,
+    pub select: Option<Vec<String>>,
+    pub ignore: Vec<String>,
+    pub config: Option<PathBuf>,
+    pub no_respect_gitignore: bool,
+    pub ignore_suppressions: bool,
+    pub stdin_filename: Option<PathBuf>,
+    pub no_infer: bool,
+    pub contexts: Option<String>,
+}
+
 /// Everything a check needs, resolved and validated.
 #[derive(Debug)]
 pub struct Settings {
@@ -120,8 +138,8 @@ pub struct Settings {
     /// Editor mode: the files named on the command line (or `--stdin-filename`). The whole
     /// project is walked and modelled, and only these files' diagnostics are reported.
     pub focus: Vec<PathBuf>,
-    /// File contents, with standard input standing in for `--stdin-filename`.
-    pub sources: crate::sources::Sources,
+    /// Files above this many bytes are not read (SS900).
+    pub max_file_size: u64,
     pub versions: VersionRange,
     /// `python-version` was given (CLI or configuration): it wins over inferred versions.
     pub versions_pinned: bool,
@@ -139,8 +157,6 @@ pub struct Settings {
     pub ignore_suppressions: bool,
     /// `fix-names`: the name `check --fix` gives a shadowing module (by module name or path).
     pub fix_names: std::collections::BTreeMap<String, String>,
-    /// Problems that do not stop the run (a `pythonpath` entry that does not exist).
-    pub warnings: Vec<String>,
 }
 
 struct Loaded {
@@ -300,7 +316,13 @@ fn nearest_requires_python(start: &Path) -> Option<(SourceText, Spanned<String>)
 }
 
 impl Settings {
-    pub fn resolve(args: &CheckArgs, cwd: &Path) -> Result<Settings, miette::Report> {
+    /// The settings for a run from `cwd`: the configuration file's options with `args` over
+    /// them, and the problems that do not stop the run (a `pythonpath` entry that does not
+    /// exist).
+    pub fn resolve(
+        args: &Overrides,
+        cwd: &Path,
+    ) -> Result<(Settings, Vec<String>), miette::Report> {
         let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
         // The buffer's file may not exist yet: its directory must.
         let stdin_file = match &args.stdin_filename {
@@ -536,7 +558,7 @@ impl Settings {
         let versions_pinned = args.python.is_some()
             || args.python_version.is_some()
             || options.python_version.is_some();
-        Ok(Settings {
+        let settings = Settings {
             versions_pinned,
             infer: !args.no_infer && options.infer.unwrap_or(true),
             selection,
@@ -544,11 +566,9 @@ impl Settings {
             config_file: source.map(|s| s.path),
             paths,
             focus,
-            sources: crate::sources::Sources::new(
-                options
-                    .max_file_size
-                    .unwrap_or(crate::sources::DEFAULT_MAX_FILE_SIZE),
-            ),
+            max_file_size: options
+                .max_file_size
+                .unwrap_or(crate::sources::DEFAULT_MAX_FILE_SIZE),
             versions,
             pythonpath,
             scripts,
@@ -558,8 +578,46 @@ impl Settings {
             respect_gitignore: !args.no_respect_gitignore,
             ignore_suppressions: args.ignore_suppressions,
             fix_names: options.fix_names.clone().unwrap_or_default(),
-            warnings,
             cwd,
-        })
+        };
+        Ok((settings, warnings))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn project(config: &str) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("stdshadow.toml"), config).unwrap();
+        std::fs::create_dir(dir.path().join("src")).unwrap();
+        dir
+    }
+
+    #[test]
+    fn command_line_overrides_the_file_without_a_parser() {
+        let dir = project("contexts = \"all\"\npythonpath = [\"src\", \"missing\"]\n");
+        let (settings, warnings) = Settings::resolve(&Overrides::default(), dir.path()).unwrap();
+        assert_eq!(settings.selection, Selection::All);
+        assert_eq!(settings.pythonpath.len(), 2);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].contains("missing"), "{warnings:?}");
+        let overrides = Overrides {
+            contexts: Some("declared".into()),
+            pythonpath: vec![dir.path().join("src")],
+            ..Overrides::default()
+        };
+        let (settings, warnings) = Settings::resolve(&overrides, dir.path()).unwrap();
+        assert_eq!(settings.selection, Selection::Declared);
+        assert_eq!(settings.pythonpath.len(), 1);
+        assert!(warnings.is_empty(), "{warnings:?}");
+    }
+
+    #[test]
+    fn a_bad_context_selection_points_at_the_key() {
+        let dir = project("contexts = \"some\"\n");
+        let error = Settings::resolve(&Overrides::default(), dir.path()).unwrap_err();
+        assert!(format!("{error:?}").contains("expected one of declared, default, all"));
     }
 }

@@ -91,7 +91,7 @@ pub fn run(args: &FixArgs, settings: &Settings, prepared: Prepared) -> miette::R
         files: &prepared.files,
         graphs: &graphs,
         text_files: &text_files,
-        sources: &settings.sources,
+        sources: &prepared.sources,
         is_stdlib: &is_stdlib,
         is_stdlib_module: &is_stdlib_module,
     };
@@ -163,7 +163,7 @@ pub fn run(args: &FixArgs, settings: &Settings, prepared: Prepared) -> miette::R
     }
     summary(&mut out, &plan, cwd).map_err(io)?;
     // Re-check the tree as it is now.
-    let prepared = check::prepare(settings)?;
+    let prepared = check::prepare(settings, None)?;
     let report = check::run(settings, prepared);
     let mut remaining = 0;
     for (from, to) in &plan.renames {
