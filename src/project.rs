@@ -69,12 +69,6 @@ impl<'a> Project<'a> {
         computed
     }
 
-    /// The facts of a file only if something already parsed it: for reports that must not
-    /// cause a full parse of their own.
-    pub fn parsed_facts(&self, path: &Path) -> Option<Arc<ModuleFacts>> {
-        self.facts.lock().ok()?.get(path).cloned().flatten()
-    }
-
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
         let bytes = self.sources.read(path).ok()?;
         parse_guarded(self.file(path)?, &bytes, uses::analyze).map(|(_, facts)| facts)

@@ -757,3 +757,16 @@ fn cycles_run_under_the_name_the_code_uses() {
     let r = concise(project.path(), &["--select", "SS004"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
 }
+
+#[test]
+fn syntax_error_does_not_depend_on_the_selection() {
+    let project = common::tree(&[("lib/json.py", b"import json\nx = = 1\n")]);
+    for select in ["SS", "SS901"] {
+        let r = concise(project.path(), &["--pythonpath", "lib", "--select", select]);
+        assert!(
+            r.stdout.contains("lib/json.py:2:1: SS901 SyntaxError"),
+            "--select {select}: {}",
+            r.stdout
+        );
+    }
+}

@@ -1,8 +1,11 @@
 //! ## What it does
 //! Reports Python files that CPython would refuse to compile: bytes that are not valid in the
 //! declared encoding (PEP 263), null bytes, unterminated strings, unbalanced or too deeply nested
-//! brackets, too many indentation levels, and — for files a finding involves, which get a full
-//! parse — any syntax error. Like CPython, it reports the first error of a file.
+//! brackets, too many indentation levels, and — for the modules that take a standard-library
+//! name in some context, which always get a full parse — any syntax error. Like CPython, it
+//! reports the first error of a file. What it reports does not depend on which other rules run.
+//! A full parse that another rule caused for another file (a cycle's member) is not used: the
+//! parsed set would depend on the selection.
 //!
 //! ## Why is this bad
 //! The module cannot be imported at all. stdshadow still extracts the imports before and after
@@ -16,18 +19,28 @@
 //! ## How to fix
 //! Fix the syntax, or declare the file's encoding with a `# -*- coding: ... -*-` line.
 
+use std::collections::HashSet;
+use std::path::Path;
+
 use crate::diagnostic::{Diagnostic, Location, Range};
 use crate::project::Project;
 use crate::rules::Rule;
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
+    // The model's shadows, whatever rules are selected.
+    let shadows: HashSet<&Path> = project
+        .graphs
+        .iter()
+        .flat_map(|g| g.shadows.iter().map(|s| s.file.as_path()))
+        .collect();
     let mut diagnostics = Vec::new();
     for file in project.files {
         // CPython stops at the first error it meets; so does the report. The scan's errors
         // come in the order the tokenizer meets them, before any the full parse adds.
         let full_parse = || {
+            shadows.contains(file.path.as_path()).then_some(())?;
             project
-                .parsed_facts(&file.path)
+                .facts(&file.path)
                 .and_then(|facts| facts.syntax_errors.first().cloned())
         };
         let first = file
