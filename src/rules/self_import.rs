@@ -34,6 +34,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::Path;
 
+use crate::contexts::ContextKind;
 use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related};
 use crate::graph::{ContextGraph, Target};
 use crate::imports::{FileImports, Import, ImportTarget};
@@ -192,11 +193,12 @@ struct Chain {
     /// `import name.sub` / `from name.sub import …` back, where the local module has no `sub`:
     /// the dotted name, and whether the local module is a package at all.
     missing_submodule: Option<(String, bool)>,
+    /// The local module is still running when the stdlib takes it; not so when it is the
+    /// script: `python select.py` runs it as `__main__`, and the stdlib's `import select`
+    /// runs the file again, to the end, before using it.
+    initializing: bool,
 }
 
-/// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
-/// until one imports `name` back. Modules already loaded at start-up, already run, or shadowed
-/// by another local module are not followed.
 /// What a replay looks for: the shadowing module `name` (its file, and as shown) under one
 /// context and version, and which names it has bound when its import started the replay.
 struct ChainSearch<'s> {
@@ -206,8 +208,13 @@ struct ChainSearch<'s> {
     own_file: &'s Path,
     shown: &'s Path,
     bound: &'s dyn Fn(&str) -> bool,
+    /// See [`Chain::initializing`].
+    initializing: bool,
 }
 
+/// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
+/// until one imports `name` back. Modules already loaded at start-up, already run, or shadowed
+/// by another local module are not followed.
 fn stdlib_chain(
     search: &ChainSearch,
     start: &str,
@@ -220,6 +227,7 @@ fn stdlib_chain(
         own_file,
         shown,
         bound,
+        ..
     } = *search;
     // The first hit that fails wins; a harmless hit (`from types import X` where the local
     // module already defines X) lets the imports go on, and is kept in case nothing fails.
@@ -281,6 +289,7 @@ fn stdlib_chain(
                         file: shown.to_path_buf(),
                         in_first_entry: graph.in_first_entry(own_file),
                         missing_submodule: missing_submodule(own_file, name, &edge.target),
+                        initializing: search.initializing,
                     };
                     if chain_fails(&chain, bound) {
                         if chain.names.is_none() {
@@ -336,7 +345,7 @@ fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Optio
     let partial = errors::Module {
         name,
         file: Some(chain.file.as_path()),
-        initializing: true,
+        initializing: chain.initializing,
         in_first_entry: chain.in_first_entry,
     };
     if let Some((dotted, is_package)) = &chain.missing_submodule {
@@ -648,6 +657,8 @@ fn through_stdlib(
         }
         let facts = project.facts(&file.path);
         let shown = display_path(&file.path, project.cwd);
+        let is_the_script =
+            matches!(&graph.context.kind, ContextKind::Script { script } if *script == file.path);
         let mut executed = HashSet::new();
         let mut visited_local = HashSet::from([fi]);
         for edge in graph.edges(fi) {
@@ -659,10 +670,13 @@ fn through_stdlib(
             // The stdlib modules this import runs: directly, or through the project's other
             // modules it imports first (their import-time imports, depth first, in line order).
             let starts = stdlib_starts(project, graph, edge, &mut visited_local);
+            // Run as the script, the module has bound everything by the time the stdlib uses
+            // it (its second run, as `name`, went to the end).
             let bound = |n: &str| {
-                facts
-                    .as_ref()
-                    .is_some_and(|f| f.bound_before(n, import.line))
+                facts.as_ref().is_some_and(|f| match is_the_script {
+                    true => f.binds(n),
+                    false => f.bound_before(n, import.line),
+                })
             };
             // The first way back that fails wins; else the first harmless one is shown.
             let mut found = None;
@@ -675,6 +689,7 @@ fn through_stdlib(
                     own_file: &file.path,
                     shown: Path::new(&shown),
                     bound: &bound,
+                    initializing: !is_the_script,
                 };
                 let Some(chain) = stdlib_chain(&search, &module, &mut executed) else {
                     continue;
@@ -726,14 +741,27 @@ fn through_stdlib(
                 }
                 (None, None) => format!("`import {name}`"),
             };
+            // Run as the script, the file is `__main__`: the stdlib's import runs it again.
+            let (gets, failing) = match is_the_script {
+                false => (
+                    "this half-initialized module".to_string(),
+                    format!("importing `{name}` fails here"),
+                ),
+                true => (
+                    format!(
+                        "this file again, as module `{name}` (the script itself is `__main__`)"
+                    ),
+                    format!("running {shown} fails here"),
+                ),
+            };
             let message = match &outcome {
                 Crash::AtImport { error, .. } => format!(
-                    "`{}` in module `{name}` runs {} whose {back} gets this half-initialized module: importing `{name}` fails here with `{error}`",
+                    "`{}` in module `{name}` runs {} whose {back} gets {gets}: {failing} with `{error}`",
                     import.target.describe(),
                     hops.join(" → ")
                 ),
                 _ => format!(
-                    "`{}` in module `{name}` runs {} whose {back} gets this half-initialized module instead of the standard library's `{name}`",
+                    "`{}` in module `{name}` runs {} whose {back} gets {gets} instead of the standard library's `{name}`",
                     import.target.describe(),
                     hops.join(" → ")
                 ),
