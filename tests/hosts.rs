@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
-use common::{json, tree};
+use common::{diagnostics, json, tree};
 
 /// One venv with pytest and ipykernel for the whole test binary (installing takes seconds).
 fn venv() -> &'static Path {
@@ -33,9 +33,7 @@ fn venv() -> &'static Path {
 /// `(path, messages)` of the SS001 findings that hold in a context whose name starts with
 /// `context` (`pytest`, `notebook`); the messages are the shown one and every explanation.
 fn shadows(dir: &Path, context: &str) -> Vec<(String, String)> {
-    json(dir, &[])["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(&json(dir, &[]))
         .iter()
         .filter(|d| d["code"] == "SS001")
         .filter(|d| {

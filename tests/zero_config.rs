@@ -3,13 +3,11 @@
 
 mod common;
 
-use common::{concise, json, reported, testdata};
+use common::{concise, diagnostics, json, reported, testdata};
 
 /// `(code, path, confidence)` of each finding.
 fn found(v: &serde_json::Value) -> Vec<(String, String, String)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(v)
         .iter()
         .map(|d| {
             (
@@ -38,7 +36,7 @@ fn files_that_may_be_run_directly_are_possible_findings() {
             "{code} {path}: {found:?}"
         );
     }
-    for d in v["diagnostics"].as_array().unwrap() {
+    for d in diagnostics(&v) {
         assert_eq!(d["severity"], "warning", "{d}");
     }
     // The negative twins: a main guard in a package that imports through the package (run
@@ -83,9 +81,7 @@ fn run_commands_in_the_projects_files_are_declared_contexts() {
         ("demo/random.py", "README.md:7"),
         ("checks/tokenize.py", "tox.ini:7"),
     ] {
-        let d = v["diagnostics"]
-            .as_array()
-            .unwrap()
+        let d = diagnostics(&v)
             .iter()
             .find(|d| d["code"] == "SS001" && d["path"] == path)
             .unwrap_or_else(|| panic!("{path}: {found:?}"));
@@ -100,9 +96,7 @@ fn run_commands_in_the_projects_files_are_declared_contexts() {
 
 /// The `(path, contexts)` of each SS001.
 fn shadows(v: &serde_json::Value) -> Vec<(String, String)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(v)
         .iter()
         .filter(|d| d["code"] == "SS001")
         .map(|d| {
@@ -165,9 +159,7 @@ fn notebooks_are_kernel_contexts_reported_by_cell() {
         r.stdout
     );
     let v = json(&dir, &[]);
-    let cell = v["diagnostics"]
-        .as_array()
-        .unwrap()
+    let cell = diagnostics(&v)
         .iter()
         .find(|d| d["path"] == "reports/weekly.ipynb")
         .unwrap();

@@ -263,11 +263,14 @@ pub fn json(dir: &Path, extra: &[&str]) -> serde_json::Value {
     serde_json::from_str(&r.stdout).expect("valid JSON")
 }
 
+/// The diagnostics of a JSON report.
+pub fn diagnostics(v: &serde_json::Value) -> &[serde_json::Value] {
+    v["diagnostics"].as_array().expect("a diagnostics list")
+}
+
 /// `(code, path)` of each diagnostic of a JSON report.
 pub fn reported(v: &serde_json::Value) -> Vec<(String, String)> {
-    v["diagnostics"]
-        .as_array()
-        .unwrap()
+    diagnostics(v)
         .iter()
         .map(|d| {
             (
