@@ -14,6 +14,10 @@ moment (CPython raises the `import` audit event when a module is first found and
   IPython puts back), a cell runs, and the probe reports. A module loaded with the directory on
   the path is loaded from a same-named file beside the notebook: it breaks the kernel's start.
   One loaded before is already in `sys.modules` when cells run: a shadow of it is inert there.
+* awslambdaric (the runtime interface client AWS's Python base images run): `python -m
+  awslambdaric handler.main` from the task root, which `-m` puts at `sys.path[0]` before the
+  bootstrap loads: a shadow there of what the bootstrap imports (`json`, `logging`, …) is what
+  the function's runtime gets, and it dies before the handler is imported.
 * pytest: `pytest` runs one test module in a rootdir-less `tests/` directory under the default
   `prepend` import mode, and the test reports. Modules loaded before pytest inserted `tests/` are
   inert for the tests; the ones loaded after come from `tests/` when it has them.
@@ -54,6 +58,9 @@ PROBE = textwrap.dedent(
 
     if _WATCH:
         sys.addaudithook(_hook)
+        if os.environ.get("STDSHADOW_PROBE_OUT"):
+            import atexit
+            atexit.register(lambda: dump(os.environ["STDSHADOW_PROBE_OUT"]))
 
     def dump(path):
         # Where the user's directory is when the code runs: before the standard library, or
@@ -94,7 +101,7 @@ def venv_with_hosts(python: str, work: pathlib.Path) -> pathlib.Path:
     run([python, "-m", "venv", str(env)])
     py = env / "bin" / "python"
     run([str(py), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-         "ipykernel", "pytest"])
+         "ipykernel", "pytest", "awslambdaric"])
     site = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
                           check=True, capture_output=True, text=True).stdout.strip()
     (pathlib.Path(site) / "_stdshadow_probe.py").write_text(PROBE)
@@ -136,6 +143,22 @@ def measure_pytest(py, work):
     return json.loads(out.read_text())
 
 
+def measure_lambda(py, work):
+    """`python -m awslambdaric handler.main` from the task root, as AWS's Python base images
+    start a function (`/lambda-entrypoint.sh`, WORKDIR /var/task); with no runtime API to reach
+    it stops after loading the bootstrap, which is what is measured."""
+    task = work / "task"
+    task.mkdir()
+    (task / "handler.py").write_text("def main(event, context):\n    return event\n")
+    out = work / "lambda.json"
+    env = {**os.environ, "STDSHADOW_PROBE_DIR": str(task.resolve()),
+           "STDSHADOW_PROBE_OUT": str(out), "AWS_LAMBDA_RUNTIME_API": "127.0.0.1:9",
+           "LAMBDA_TASK_ROOT": str(task.resolve()), "_HANDLER": "handler.main"}
+    subprocess.run([str(py), "-m", "awslambdaric", "handler.main"], env=env, cwd=task,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=120)
+    return json.loads(out.read_text())
+
+
 def stdlib_names(version: str):
     facts = json.loads((FACTS / f"cpython-{version}-linux.json").read_text())
     return set(facts["lib_scan_linux"]) | set(facts["builtin_module_names"])
@@ -157,7 +180,8 @@ def main():
             work = pathlib.Path(tmp)
             py = venv_with_hosts(python, work)
             for host, package, measure in [("ipykernel", "ipykernel", measure_ipykernel),
-                                           ("pytest", "pytest", measure_pytest)]:
+                                           ("pytest", "pytest", measure_pytest),
+                                           ("awslambdaric", "awslambdaric", measure_lambda)]:
                 measured = measure(py, work)
                 seen = measured["seen"]
                 doc = {

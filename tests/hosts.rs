@@ -20,11 +20,11 @@ fn venv() -> &'static Path {
         assert!(ok.is_ok_and(|s| s.success()), "cannot create a venv");
         let pip = Command::new(dir.join("bin/python"))
             .args(["-m", "pip", "install", "-q", "--disable-pip-version-check"])
-            .args(["pytest", "ipykernel"])
+            .args(["pytest", "ipykernel", "awslambdaric"])
             .status();
         assert!(
             pip.is_ok_and(|s| s.success()),
-            "pip cannot install pytest and ipykernel from the package registry"
+            "pip cannot install pytest, ipykernel and awslambdaric from the package registry"
         );
         dir
     })
@@ -221,6 +221,43 @@ fn python_dash_m_from_a_makefile_loads_what_the_model_says() {
     );
     assert!(
         !found.iter().any(|(p, _)| p == "services/os.py"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_lambda_runtime_dies_on_the_incident_as_the_model_says() {
+    // The incident: PYTHONPATH has the function's `src/`, whose `logging.py` imports logging.
+    // The runtime's bootstrap imports `logging` itself, before the handler: it gets this file.
+    let project = tree(&[
+        (
+            "Dockerfile",
+            b"FROM public.ecr.aws/lambda/python:3.12\nCOPY handler.py ${LAMBDA_TASK_ROOT}/\nCOPY src/ ${LAMBDA_TASK_ROOT}/src/\nENV PYTHONPATH=${LAMBDA_TASK_ROOT}/src\nCMD [\"handler.main\"]\n",
+        ),
+        ("handler.py", b"def main(event, context):\n    return event\n"),
+        (
+            "src/logging.py",
+            b"import logging\n\n\nclass JsonFormatter(logging.Formatter):\n    pass\n",
+        ),
+    ]);
+    let out = Command::new(venv().join("bin/python"))
+        .args(["-m", "awslambdaric", "handler.main"])
+        .current_dir(project.path())
+        .env("PYTHONPATH", project.path().join("src"))
+        .env("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:9")
+        .env("LAMBDA_TASK_ROOT", project.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("partially initialized module 'logging' has no attribute 'Formatter'"),
+        "{stderr}"
+    );
+    let found = shadows(project.path(), "docker Dockerfile");
+    assert!(
+        found
+            .iter()
+            .any(|(p, m)| p == "src/logging.py" && m.contains("while the AWS Lambda runtime")),
         "{found:?}"
     );
 }

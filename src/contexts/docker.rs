@@ -24,6 +24,8 @@ pub struct DockerRun {
     /// `python script.py` in `CMD`/`ENTRYPOINT`, mapped into the repository.
     pub script: Option<(PathBuf, Origin)>,
     pub version: Option<PythonVersion>,
+    /// An AWS Lambda base image: the Lambda runtime starts the function.
+    pub lambda: bool,
 }
 
 struct Instruction {
@@ -489,6 +491,7 @@ impl Reader<'_> {
         let path = self.path;
         let mut run = DockerRun {
             version: image_version(&stage.image),
+            lambda: is_lambda_image(&stage.image),
             ..DockerRun::default()
         };
         if let Some((line, value, text)) = &stage.pythonpath {

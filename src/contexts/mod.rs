@@ -236,8 +236,8 @@ pub enum ContextKind {
     Default,
     /// `python SCRIPT`: the script's directory, then the `pythonpath` entries.
     Script { script: PathBuf },
-    /// How a Dockerfile runs the code.
-    Dockerfile { file: PathBuf },
+    /// How a Dockerfile runs the code; `lambda`: an AWS Lambda base image runs the function.
+    Dockerfile { file: PathBuf, lambda: bool },
     /// The tests, run by pytest.
     Pytest,
     /// `PYTHONPATH` from an environment file.
@@ -276,6 +276,9 @@ impl Context {
         match self.kind {
             ContextKind::Pytest => Host::Pytest,
             ContextKind::Notebook { .. } => Host::Jupyter,
+            ContextKind::Lambda { .. } | ContextKind::Dockerfile { lambda: true, .. } => {
+                Host::Lambda
+            }
             _ => Host::Interpreter,
         }
     }
@@ -396,7 +399,10 @@ impl Context {
             if !run.search_path.is_empty() {
                 contexts.push(Context {
                     name: format!("docker {shown}"),
-                    kind: ContextKind::Dockerfile { file: file.clone() },
+                    kind: ContextKind::Dockerfile {
+                        file: file.clone(),
+                        lambda: run.lambda,
+                    },
                     search_path: run.search_path.clone(),
                     site_packages: Vec::new(),
                     versions,
@@ -415,7 +421,10 @@ impl Context {
                 );
                 contexts.push(Context {
                     name: format!("docker {shown}: python {}", display_path(&script, cwd)),
-                    kind: ContextKind::Dockerfile { file: file.clone() },
+                    kind: ContextKind::Dockerfile {
+                        file: file.clone(),
+                        lambda: false,
+                    },
                     search_path,
                     site_packages: Vec::new(),
                     versions,

@@ -32,6 +32,9 @@ pub enum Host {
     Jupyter,
     /// pytest collecting test modules in its default `prepend` import mode.
     Pytest,
+    /// The AWS Lambda Python runtime (`python -m awslambdaric` from the task root, as AWS's
+    /// base images start a function).
+    Lambda,
 }
 
 /// When a host imports a module, relative to the context's own entries.
@@ -49,6 +52,7 @@ impl Host {
             Host::Interpreter => None,
             Host::Jupyter => Some("ipykernel"),
             Host::Pytest => Some("pytest"),
+            Host::Lambda => Some("awslambdaric"),
         }
     }
 
@@ -85,6 +89,7 @@ impl Host {
             Host::Interpreter => return "interpreter start-up".to_string(),
             Host::Jupyter => "the Jupyter kernel",
             Host::Pytest => "pytest",
+            Host::Lambda => "the AWS Lambda runtime",
         };
         match self.table(version) {
             Some(t) => format!("{what} ({} {})", t.host, t.package_version),
@@ -123,5 +128,11 @@ mod tests {
         );
         assert_eq!(Host::Interpreter.imports("argparse", v311), None);
         assert!(Host::Jupyter.table(PythonVersion(15)).is_some());
+        // The runtime's bootstrap imports `logging` with the task root and PYTHONPATH on the
+        // path: the incident's `src/logging.py` replaces it before the handler is imported.
+        assert_eq!(
+            Host::Lambda.imports("logging", v311),
+            Some(HostImport::WithEntries)
+        );
     }
 }
