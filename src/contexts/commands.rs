@@ -211,7 +211,12 @@ fn kind(path: &Path) -> Option<Kind> {
         "pyproject.toml" => Kind::Pyproject,
         _ if name.ends_with(".sh") => Kind::Shell,
         _ if super::workflow::is_workflow(path) => Kind::Workflow,
-        _ if name.len() >= 6 && name[..6].eq_ignore_ascii_case("readme") => Kind::Readme,
+        _ if name
+            .get(..6)
+            .is_some_and(|p| p.eq_ignore_ascii_case("readme")) =>
+        {
+            Kind::Readme
+        }
         _ => return None,
     })
 }

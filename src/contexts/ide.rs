@@ -433,12 +433,8 @@ fn pycharm(root: &Path, versions: VersionRange, cwd: &Path) -> Vec<Context> {
                 continue;
             }
             let name = attribute(tag, "name").map(unescape_xml).unwrap_or_default();
-            // The configuration's options, up to its end.
-            let start = text
-                .lines()
-                .take(line - 1)
-                .map(|l| l.len() + 1)
-                .sum::<usize>();
+            // The configuration's options, up to its end (`tag` is a slice of `text`).
+            let start = tag.as_ptr() as usize - text.as_ptr() as usize;
             let body = &text[start..];
             let body = &body[..body.find("</configuration>").unwrap_or(body.len())];
             let option = |key: &str| {
