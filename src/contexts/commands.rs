@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use super::{Context, ContextKind, Origin, PathEntry, Warning};
+use super::{Context, ContextKind, Origin, PathEntry, Warning, line_containing};
 use crate::imports::FileImports;
 use crate::imports::run_literals::Command;
 use crate::paths::{canonical_or_lexical, display_path};
@@ -247,14 +247,6 @@ fn joined_lines(text: &str, keep: impl Fn(&str) -> Option<&str>) -> Vec<(usize, 
     out
 }
 
-/// The 1-based line of the first line of `text` that holds `needle`'s first line.
-fn line_of(text: &str, needle: &str) -> usize {
-    let first = needle.lines().next().unwrap_or(needle).trim();
-    text.lines()
-        .position(|l| l.contains(first))
-        .map_or(1, |i| i + 1)
-}
-
 /// A README's commands: the lines of fenced code blocks and `$ ` prompts.
 fn readme_lines(text: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
@@ -324,7 +316,7 @@ fn pyproject_lines(text: &str) -> Vec<(usize, String)> {
     tasks
         .into_iter()
         .flat_map(str::lines)
-        .map(|t| (line_of(text, t), t.to_string()))
+        .map(|t| (line_containing(text, t), t.to_string()))
         .collect()
 }
 
@@ -453,7 +445,7 @@ fn command_lines<'a>(
                     let cwd = wd.map_or(root.to_path_buf(), |d| {
                         canonical_or_lexical(Path::new(&d), root)
                     });
-                    let start = line_of(&text, &script);
+                    let start = line_containing(&text, &script);
                     script
                         .lines()
                         .enumerate()

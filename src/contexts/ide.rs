@@ -12,16 +12,9 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Context, ContextKind, Origin, PathEntry, Warning};
+use super::{Context, ContextKind, Origin, PathEntry, Warning, line_containing};
 use crate::paths::{canonical_or_lexical, display_path};
 use crate::python::VersionRange;
-
-/// The 1-based line of the first line of `text` containing `needle`.
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map_or(1, |i| i + 1)
-}
 
 /// JSON with comments and trailing commas (VS Code's format) made plain JSON; strings are kept
 /// as written.
@@ -215,7 +208,7 @@ fn launch_json(
             continue;
         }
         let name = config["name"].as_str().unwrap_or("launch");
-        let line = line_of(&text, &format!("\"{name}\""));
+        let line = line_containing(&text, &format!("\"{name}\""));
         let origin = Origin::Ide {
             file: file.clone(),
             line,
@@ -299,7 +292,7 @@ fn settings_json(
         .map(|(key, dirs)| {
             let origin = Origin::Ide {
                 file: file.clone(),
-                line: line_of(&text, &key),
+                line: line_containing(&text, &key),
                 text: format!("`{key}` sets PYTHONPATH"),
             };
             context(

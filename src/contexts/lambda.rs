@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use yaml_rust2::Yaml;
 
-use super::{Context, ContextKind, Origin, PathEntry, Warning};
+use super::{Context, ContextKind, Origin, PathEntry, Warning, line_containing};
 use crate::paths::{canonical_or_lexical, display_path};
 use crate::python::{PythonVersion, VersionRange};
 
@@ -22,13 +22,6 @@ pub fn is_lambda_file(path: &Path) -> bool {
 /// `python3.12` → 3.12.
 fn runtime_version(runtime: &str) -> Option<PythonVersion> {
     runtime.strip_prefix("python")?.parse().ok()
-}
-
-/// The 1-based line of the first occurrence of `needle`, for provenance.
-fn line_of(text: &str, needle: &str) -> usize {
-    text.lines()
-        .position(|l| l.contains(needle))
-        .map_or(1, |i| i + 1)
 }
 
 struct Function {
@@ -117,11 +110,11 @@ pub fn read(
     let shown = display_path(path, cwd);
     let mut contexts = Vec::new();
     for f in functions {
-        let line = line_of(&text, &f.handler);
+        let line = line_containing(&text, &f.handler);
         if !f.code_root.is_dir() {
             warnings.push(Warning {
                 file: path.to_path_buf(),
-                line: line_of(&text, &f.name),
+                line: line_containing(&text, &f.name),
                 message: format!(
                     "the code of function `{}` ({}) is not in this repository",
                     f.name,
@@ -145,14 +138,14 @@ pub fn read(
                     },
                     origin: Origin::Lambda {
                         file: path.to_path_buf(),
-                        line: line_of(&text, "PYTHONPATH"),
+                        line: line_containing(&text, "PYTHONPATH"),
                         text: format!("PYTHONPATH entry {entry} of function `{}`", f.name),
                     },
                     searched_at_startup: true,
                 }),
                 None => warnings.push(Warning {
                     file: path.to_path_buf(),
-                    line: line_of(&text, "PYTHONPATH"),
+                    line: line_containing(&text, "PYTHONPATH"),
                     message: format!(
                         "PYTHONPATH entry `{entry}` is outside the code root /var/task; skipped"
                     ),

@@ -498,6 +498,15 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     warnings
 }
 
+/// The 1-based line of the first line of `text` that holds `needle` (its first line, trimmed,
+/// when it has several); 1 when none does.
+fn line_containing(text: &str, needle: &str) -> usize {
+    let first = needle.lines().next().unwrap_or(needle).trim();
+    text.lines()
+        .position(|l| l.contains(first))
+        .map_or(1, |i| i + 1)
+}
+
 /// The text and first document of a YAML file; a parse error is a warning with its line.
 fn read_yaml(path: &Path, warnings: &mut Vec<Warning>) -> Option<(String, yaml_rust2::Yaml)> {
     let text = std::fs::read_to_string(path).ok()?;
