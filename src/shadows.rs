@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::python::PythonVersion;
-use crate::python::hosts::Host;
 use crate::resolve::{FoundModule, LocalHit, SearchPath, StdlibResolution};
 
 /// How one local module fares against one stdlib name across the target versions.
@@ -95,19 +94,16 @@ pub fn shadows(search_path: &SearchPath) -> Vec<Shadow> {
                     record(&mut outcomes, &hit).breaks_host.push(version)
                 }
                 StdlibResolution::AlreadyImported(hit) => {
-                    let reason = match context.host() {
-                        _ if version.table().is_startup(name) => {
-                            "start-up imports it before the script's directory joins sys.path"
-                                .to_string()
-                        }
-                        Host::Jupyter => format!(
-                            "{} imports it before the notebook's directory joins sys.path",
-                            Host::Jupyter.describe(version)
-                        ),
-                        host => format!(
-                            "{} imports it before it inserts the test directories",
-                            host.describe(version)
-                        ),
+                    let reason = if version.table().is_startup(name) {
+                        "start-up imports it before the script's directory joins sys.path"
+                            .to_string()
+                    } else {
+                        let host = context.host();
+                        format!(
+                            "{} imports it before {}",
+                            host.describe(version),
+                            host.entries_join()
+                        )
                     };
                     record(&mut outcomes, &hit).inert.push((version, reason))
                 }

@@ -334,13 +334,13 @@ fn unescape_xml(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// PyCharm's path macros: `$MODULE_DIR$` (the `.iml`'s directory; the project's for one kept
-/// in `.idea/`), `$PROJECT_DIR$`, `file://`.
-fn pycharm_path(value: &str, module_dir: &Path, root: &Path) -> Option<PathBuf> {
+/// PyCharm's path macros: `$PROJECT_DIR$`, `$MODULE_DIR$` (the `.iml`'s directory, which for
+/// the modules kept in `.idea/`, the only ones read, means the project's), `file://`.
+fn pycharm_path(value: &str, root: &Path) -> Option<PathBuf> {
     let v = unescape_xml(value);
     let v = v.strip_prefix("file://").unwrap_or(&v);
     let v = v
-        .replace("$MODULE_DIR$", &module_dir.to_string_lossy())
+        .replace("$MODULE_DIR$", &root.to_string_lossy())
         .replace("$PROJECT_DIR$", &root.to_string_lossy());
     (!v.contains('$') && !v.is_empty()).then(|| canonical_or_lexical(Path::new(&v), root))
 }
@@ -368,7 +368,7 @@ fn pycharm_roots(root: &Path) -> Vec<(PathBuf, PathBuf, usize, String)> {
                 if tag.contains("type=\"java-resource\"") {
                     continue;
                 }
-                if let Some(dir) = attribute(tag, "url").and_then(|u| pycharm_path(u, root, root))
+                if let Some(dir) = attribute(tag, "url").and_then(|u| pycharm_path(u, root))
                     && !roots.iter().any(|(d, ..)| *d == dir)
                 {
                     roots.push((
@@ -443,12 +443,12 @@ fn pycharm(root: &Path, versions: VersionRange, cwd: &Path) -> Vec<Context> {
             };
             let module_mode = option("MODULE_MODE") == Some("true");
             let first = match (option("SCRIPT_NAME"), module_mode) {
-                (Some(script), false) => pycharm_path(script, root, root).and_then(|p| {
+                (Some(script), false) => pycharm_path(script, root).and_then(|p| {
                     let real = std::fs::canonicalize(&p).unwrap_or(p);
                     real.parent().map(Path::to_path_buf)
                 }),
                 (Some(_), true) => option("WORKING_DIRECTORY")
-                    .and_then(|d| pycharm_path(d, root, root))
+                    .and_then(|d| pycharm_path(d, root))
                     .or_else(|| Some(root.to_path_buf())),
                 (None, _) => None,
             };
@@ -468,7 +468,7 @@ fn pycharm(root: &Path, versions: VersionRange, cwd: &Path) -> Vec<Context> {
             {
                 let dirs: Vec<PathBuf> = unescape_xml(value)
                     .split(':')
-                    .filter_map(|e| pycharm_path(e, root, root))
+                    .filter_map(|e| pycharm_path(e, root))
                     .collect();
                 search_path.extend(entries(&dirs, &origin, true));
             }

@@ -123,8 +123,8 @@ pub enum Origin {
         line: usize,
         text: String,
     },
-    /// The directory of a notebook: the Jupyter kernel's working directory, `sys.path[0]` for
-    /// its cells.
+    /// The directory of a notebook: the Jupyter kernel's working directory (`sys.path[0]` while
+    /// the kernel starts; IPython appends it after the stdlib for the cells).
     Notebook { notebook: PathBuf },
     /// An IDE's project file: a VS Code launch configuration or setting, a PyCharm root or run
     /// configuration.
@@ -271,7 +271,7 @@ pub struct Context {
 
 impl Context {
     /// The process that starts the code: pytest for the tests, a Jupyter kernel for notebooks,
-    /// else the interpreter alone.
+    /// the AWS Lambda runtime for Lambda functions, else the interpreter alone.
     pub fn host(&self) -> Host {
         match self.kind {
             ContextKind::Pytest => Host::Pytest,
@@ -496,6 +496,14 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     let detected = scripts::infer(input, contexts);
     contexts.extend(detected);
     warnings
+}
+
+/// `" and 2 more"` after the first of `count` files a context is named after.
+fn and_more(count: usize) -> String {
+    match count {
+        0 | 1 => String::new(),
+        n => format!(" and {} more", n - 1),
+    }
 }
 
 /// The 1-based line of the first line of `text` that holds `needle` (its first line, trimmed,

@@ -26,10 +26,7 @@ pub fn infer(files: &[FileImports], versions: VersionRange, cwd: &Path) -> Vec<C
         .into_iter()
         .map(|(dir, notebooks)| {
             let first = notebooks[0];
-            let more = match notebooks.len() {
-                1 => String::new(),
-                n => format!(" and {} more", n - 1),
-            };
+            let more = super::and_more(notebooks.len());
             Context {
                 name: format!("notebook {}{more}", display_path(first, cwd)),
                 kind: ContextKind::Notebook {

@@ -156,10 +156,7 @@ pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
                 )
             })
             .expect("a directory is listed for at least one file");
-        let more = match scripts.len() {
-            1 => String::new(),
-            n => format!(" and {} more", n - 1),
-        };
+        let more = super::and_more(scripts.len());
         let mut search_path = vec![PathEntry {
             dir: dir.to_path_buf(),
             origin: Origin::DetectedScript {

@@ -83,6 +83,17 @@ impl Host {
         self.table(version).is_none_or(|t| t.entries_first)
     }
 
+    /// When the context's own directories reach `sys.path`, as the end of "imports it before
+    /// …".
+    pub fn entries_join(self) -> &'static str {
+        match self {
+            Host::Interpreter => "the script's directory joins sys.path",
+            Host::Jupyter => "the notebook's directory joins sys.path",
+            Host::Pytest => "it inserts the test directories",
+            Host::Lambda => "the task root joins sys.path",
+        }
+    }
+
     /// What the host is, in words: "the Jupyter kernel (ipykernel 7.4.0)".
     pub fn describe(self, version: PythonVersion) -> String {
         let what = match self {
