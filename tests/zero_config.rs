@@ -199,3 +199,30 @@ fn copy_from_an_earlier_stage_keeps_the_script_context() {
     assert!(!r.stderr.contains("comes from no COPY"), "{}", r.stderr);
     assert!(!r.stdout.contains("scripts/json.py"), "{}", r.stdout);
 }
+
+#[test]
+fn a_broken_notebook_is_reported_and_the_rest_is_checked() {
+    let project = common::tree(&[
+        ("nb/broken.ipynb", b"{\"cells\": [" as &[u8]),
+        ("nb/ok.ipynb", br#"{"cells": [{"cell_type": "code", "source": "from types import SimpleNamespace\n"}]}"#),
+        ("nb/types.py", b"X = 1\n"),
+    ]);
+    let v = json(project.path(), &[]);
+    let found = found(&v);
+    let broken = diagnostics(&v)
+        .iter()
+        .find(|d| d["path"] == "nb/broken.ipynb")
+        .expect("the broken notebook is reported");
+    assert_eq!(broken["code"], "SS900");
+    assert!(
+        broken["message"]
+            .as_str()
+            .unwrap()
+            .contains("not a notebook: invalid JSON"),
+        "{broken}"
+    );
+    assert!(
+        found.iter().any(|f| f.0 == "SS003" && f.1 == "nb/ok.ipynb"),
+        "{found:?}"
+    );
+}
