@@ -86,6 +86,7 @@ struct From<'a> {
 type StarImport = (usize, Option<HashSet<String>>);
 
 /// One simulated process.
+#[derive(Clone, Default)]
 struct Process {
     modules: HashMap<String, (Option<usize>, State)>,
     /// `(package, submodule)` pairs whose import finished: the package has the attribute.
@@ -121,17 +122,58 @@ impl<'p> Simulator<'p> {
     }
 
     /// What `import name` does in a fresh process: `None` when it works (or cannot be decided).
+    #[cfg(test)]
     pub fn import(&self, name: &str) -> Option<Failure> {
-        let mut process = Process {
-            modules: HashMap::new(),
-            attributes: HashSet::new(),
-            stars: HashMap::new(),
-            steps: 0,
-        };
-        match self.import_module(&mut process, name) {
+        self.import_all(&[name]).pop().flatten()
+    }
+
+    /// [`Simulator::import`] for each of `names`, each in its own fresh process, sharing work:
+    /// `import a.b.c` first runs `import a` and then `import a.b` exactly as a fresh process
+    /// importing those would, so the process after each parent package is simulated once and
+    /// cloned for every entry below it (all of a big package's modules start by running its
+    /// `__init__`).
+    pub fn import_all(&self, names: &[&str]) -> Vec<Option<Failure>> {
+        let verdict = |outcome: Outcome| match outcome {
             Outcome::Raised { failure, .. } => Some(failure),
             Outcome::Ok | Outcome::GaveUp | Outcome::MaybeImportError => None,
+        };
+        // The process after `import PARENT` in a fresh one, or how that import ended.
+        let mut after: HashMap<&str, Result<Process, Option<Failure>>> = HashMap::new();
+        let mut results = Vec::with_capacity(names.len());
+        'entries: for &name in names {
+            let parents: Vec<&str> = name.match_indices('.').map(|(i, _)| &name[..i]).collect();
+            let mut process = Process::default();
+            let mut from = 0;
+            for (k, parent) in parents.iter().enumerate().rev() {
+                match after.get(parent) {
+                    Some(Ok(state)) => {
+                        process = state.clone();
+                        from = k + 1;
+                        break;
+                    }
+                    Some(Err(ended)) => {
+                        results.push(ended.clone());
+                        continue 'entries;
+                    }
+                    None => {}
+                }
+            }
+            for &parent in &parents[from..] {
+                match self.import_module(&mut process, parent) {
+                    Outcome::Ok => {
+                        after.insert(parent, Ok(process.clone()));
+                    }
+                    other => {
+                        let ended = verdict(other);
+                        after.insert(parent, Err(ended.clone()));
+                        results.push(ended);
+                        continue 'entries;
+                    }
+                }
+            }
+            results.push(verdict(self.import_module(&mut process, name)));
         }
+        results
     }
 
     fn import_module(&self, p: &mut Process, name: &str) -> Outcome {

@@ -279,3 +279,62 @@ fn the_script_itself_is_a_finished_module_when_the_stdlib_uses_it() {
         "{message}\nCPython: {error}"
     );
 }
+
+/// Case 8c: a script starts differently from `python -c`: from 3.13 `-c` pre-imports `linecache`
+/// and a script does not, so `app/linecache.py` beside `app/main.py` is the module the script
+/// gets (until 3.15 freezes `linecache`).
+#[test]
+fn a_script_does_not_preimport_linecache() {
+    let t = tree(&[
+        (
+            "app/main.py",
+            b"import linecache\nprint(linecache.__file__)\n",
+        ),
+        ("app/linecache.py", b"X = 1\n"),
+    ]);
+    let root = root_of(&t);
+    let out = Command::new(&interpreter().python)
+        .arg("app/main.py")
+        .current_dir(&root)
+        .env_remove("PYTHONPATH")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let loaded_local = String::from_utf8_lossy(&out.stdout)
+        .trim()
+        .ends_with("app/linecache.py");
+    let v = version();
+    let report = json(
+        &root,
+        &[
+            "--no-infer",
+            "--python-version",
+            &v,
+            "--script",
+            "app/main.py",
+        ],
+    );
+    let reported = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "SS001" && d["path"] == "app/linecache.py");
+    assert_eq!(reported, loaded_local, "{report:#}");
+}
+
+/// Case 8b: a start-up module replaced from `PYTHONPATH` (3.8–3.10; frozen from 3.11): start-up
+/// imports `abc` before `site` has loaded `os` and `_collections_abc`, so the local `abc.py`'s
+/// `import collections` reaches `_collections_abc`, whose `from abc import ABCMeta` stops the
+/// interpreter.
+#[test]
+fn start_up_modules_replaced_from_pythonpath() {
+    let t = tree(&[("lib/abc.py", b"import collections\n")]);
+    let root = root_of(&t);
+    let actual = python(&root, "lib", "abc");
+    let found = predicted(&root, &["--pythonpath", "lib"], "abc", &version());
+    assert_eq!(found, actual.into_iter().collect::<Vec<_>>());
+}

@@ -94,8 +94,36 @@ fn git(dir: &Path, args: &[&str]) -> String {
         .current_dir(dir))
 }
 
+/// A copy of the source tree (without `target/` and `.git/`) committed to a fresh git repository:
+/// `pre-commit try-repo` needs a git repository, and the source tree need not be one (an
+/// unpacked release archive, a CI checkout exported without history).
+fn hook_repository(tmp: &Path) -> PathBuf {
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let (source, target) = (entry.path(), to.join(entry.file_name()));
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                if entry.file_name() != "target" && entry.file_name() != ".git" {
+                    copy(&source, &target);
+                }
+            } else if kind.is_file() {
+                std::fs::copy(&source, &target).unwrap();
+            }
+        }
+    }
+    let hooks = tmp.join("hook-repository");
+    copy(&repo(), &hooks);
+    git(&hooks, &["init", "-q"]);
+    git(&hooks, &["add", "."]);
+    git(&hooks, &["commit", "-q", "-m", "stdshadow"]);
+    hooks
+}
+
 fn pre_commit_hook_fails_then_passes(tmp: &Path) {
     let bin = venv(&tmp.join("pre-commit"), &[PRE_COMMIT]);
+    let hooks = hook_repository(tmp);
     let project = tmp.join("project");
     std::fs::create_dir_all(project.join("src")).unwrap();
     std::fs::write(project.join("stdshadow.toml"), "pythonpath = [\"src\"]\n").unwrap();
@@ -115,7 +143,7 @@ fn pre_commit_hook_fails_then_passes(tmp: &Path) {
     let try_repo = |project: &Path| {
         run(cargo_env(&mut Command::new(bin.join("pre-commit")))
             .args(["try-repo"])
-            .arg(repo())
+            .arg(&hooks)
             .args(["stdshadow", "--all-files", "--verbose"])
             .env("PRE_COMMIT_HOME", tmp.join("pre-commit-home"))
             .env_remove("PYTHONPATH")

@@ -7,7 +7,7 @@
 //! submodules a `from package import sub` loads. Parsed on first use: only runs with a stdlib
 //! shadow need it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::PythonVersion;
@@ -51,6 +51,39 @@ pub fn stdlib_graph(version: PythonVersion) -> &'static StdlibGraph {
     })
 }
 
+/// What is already loaded when interpreter start-up begins importing its stdlib `module` (a
+/// local file on `PYTHONPATH` replaces it then, in 3.8–3.10): the start-up modules whose imports
+/// finished before it, less those `module`'s own imports load (the stdlib module would run
+/// them; the local file that replaces it does not).
+pub fn loaded_before_startup_import(version: PythonVersion, module: &str) -> HashSet<&'static str> {
+    let order = version.table().startup_order;
+    let Some(at) = order.iter().position(|m| *m == module) else {
+        return order.iter().copied().collect();
+    };
+    let graph = stdlib_graph(version);
+    let mut own: HashSet<&str> = HashSet::new();
+    let mut work = vec![module];
+    while let Some(m) = work.pop() {
+        for edge in graph.get(m).into_iter().flatten() {
+            let mut end = 0;
+            // `import a.b` loads `a` and `a.b`.
+            for part in edge.target.split('.') {
+                end += part.len();
+                let name = &edge.target[..end];
+                if own.insert(name) {
+                    work.push(name);
+                }
+                end += 1;
+            }
+        }
+    }
+    order[..at]
+        .iter()
+        .copied()
+        .filter(|m| !own.contains(m))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +101,15 @@ mod tests {
             Some(&["GenericAlias".to_string()][..])
         );
         assert_eq!(types.line, 22);
+    }
+
+    /// Start-up imports `abc` from `io`, after the codecs and before `site` (3.8–3.10).
+    #[test]
+    fn loaded_before_abc_at_start_up() {
+        let loaded = loaded_before_startup_import(PythonVersion(10), "abc");
+        assert!(loaded.contains("encodings") && loaded.contains("codecs"));
+        assert!(!loaded.contains("_abc"), "abc's own import");
+        assert!(!loaded.contains("_collections_abc") && !loaded.contains("os"));
     }
 
     /// `heapq` ends with `if __name__ == "__main__": import doctest`: not an import-time edge

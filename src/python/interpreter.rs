@@ -13,7 +13,9 @@ use super::{PythonVersion, VersionTable};
 /// Everything the probe prints, on one line each, before importing anything itself.
 const PROBE: &str = r#"
 import sys
-startup = sorted({m.split(".")[0] for m in sys.modules})
+startup = {m.split(".")[0] for m in sys.modules}
+# 3.13+ imports linecache for `-c` only (for the command's tracebacks), not for a script.
+startup = sorted(startup - {"linecache"} if sys.version_info >= (3, 13) else startup)
 import _imp
 frozen = sorted(n for n in getattr(_imp, "_frozen_module_names", lambda: [])() if "." not in n)
 stdlib = sorted(getattr(sys, "stdlib_module_names", ()))
@@ -77,6 +79,8 @@ pub fn probe(python: &Path) -> Result<PythonVersion, String> {
         builtin: leak(builtin),
         frozen: leak(frozen),
         startup: leak(startup),
+        // The probe sees the set, not the order: the embedded order of the version.
+        startup_order: version.embedded().startup_order,
     };
     PROBED
         .set(table)

@@ -87,6 +87,9 @@ pub struct VersionTable {
     pub frozen: &'static [&'static str],
     /// Top-level names in `sys.modules` after start-up in script mode. Sorted.
     pub startup: &'static [&'static str],
+    /// The stdlib modules start-up imports, in the order their imports finish
+    /// (`-X importtime`'s order): what is already loaded when start-up reaches one of them.
+    pub startup_order: &'static [&'static str],
 }
 
 impl VersionTable {

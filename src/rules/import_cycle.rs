@@ -165,39 +165,53 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             continue;
         }
         let simulator = Simulator::new(project, graph);
-        // Simulating needs full parses: spread the groups over the cores.
-        let found: Vec<Diagnostic> = groups
+        // Each group's entries, bucketed by top-level package: entries under one package share
+        // the simulation of its `__init__` (`Simulator::import_all`); buckets spread over the
+        // cores (simulating needs full parses).
+        let mut buckets: HashMap<&str, Vec<(usize, &str)>> = HashMap::new();
+        for (g, members) in groups.iter().enumerate() {
+            let mut entries: Vec<&str> = members
+                .iter()
+                .filter_map(|&m| run_as(graph.names(nodes[m])))
+                .collect();
+            entries.sort_unstable();
+            for entry in entries.into_iter().take(MAX_ENTRIES) {
+                let top = entry.split('.').next().unwrap_or(entry);
+                buckets.entry(top).or_default().push((g, entry));
+            }
+        }
+        let mut simulated: Vec<(usize, &str, Failure)> = buckets
             .into_par_iter()
-            .flat_map_iter(|members| {
-                let mut failures: Vec<(Failure, Vec<String>)> = Vec::new();
-                let mut entries: Vec<&str> = members
-                    .iter()
-                    .filter_map(|&m| run_as(graph.names(nodes[m])))
-                    .collect();
-                entries.sort_unstable();
-                for entry in entries.into_iter().take(MAX_ENTRIES) {
-                    let Some(failure) = simulator.import(entry) else {
-                        continue;
-                    };
-                    match failures
-                        .iter_mut()
-                        .find(|(f, _)| f.file == failure.file && f.line == failure.line)
-                    {
-                        Some((_, triggers)) => triggers.push(entry.to_string()),
-                        None => failures.push((failure, vec![entry.to_string()])),
-                    }
-                }
-                let adjacency = &adjacency;
-                let via = &via;
-                let members = members.clone();
-                failures.into_iter().flat_map(move |(failure, triggers)| {
-                    let start = nodes.binary_search(&failure.file).unwrap_or(members[0]);
-                    let cycle = shortest_cycle(adjacency, start, &members);
-                    diagnostics_of(project, graph, &cycle, via, nodes, &failure, &triggers)
-                })
+            .flat_map_iter(|(_, mut bucket)| {
+                bucket.sort_unstable_by_key(|&(_, entry)| entry);
+                let names: Vec<&str> = bucket.iter().map(|&(_, entry)| entry).collect();
+                let verdicts = simulator.import_all(&names);
+                bucket
+                    .into_iter()
+                    .zip(verdicts)
+                    .filter_map(|((g, entry), failure)| Some((g, entry, failure?)))
             })
             .collect();
-        diagnostics.extend(found);
+        simulated.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        // One finding per failing statement of a group, with every entry that triggers it.
+        let mut failures: Vec<(usize, Failure, Vec<String>)> = Vec::new();
+        for (g, entry, failure) in simulated {
+            match failures
+                .iter_mut()
+                .find(|(fg, f, _)| *fg == g && f.file == failure.file && f.line == failure.line)
+            {
+                Some((_, _, triggers)) => triggers.push(entry.to_string()),
+                None => failures.push((g, failure, vec![entry.to_string()])),
+            }
+        }
+        for (g, failure, triggers) in failures {
+            let members = &groups[g];
+            let start = nodes.binary_search(&failure.file).unwrap_or(members[0]);
+            let cycle = shortest_cycle(&adjacency, start, members);
+            diagnostics.extend(diagnostics_of(
+                project, graph, &cycle, &via, nodes, &failure, &triggers,
+            ));
+        }
     }
     diagnostics
 }

@@ -42,7 +42,7 @@ use crate::paths::display_path;
 use crate::project::Project;
 use crate::python::PythonVersion;
 use crate::python::errors;
-use crate::python::graph::stdlib_graph;
+use crate::python::graph::{loaded_before_startup_import, stdlib_graph};
 use crate::resolve::StdlibResolution;
 use crate::rules::Rule;
 
@@ -210,6 +210,9 @@ struct ChainSearch<'s> {
     bound: &'s dyn Fn(&str) -> bool,
     /// See [`Chain::initializing`].
     initializing: bool,
+    /// When interpreter start-up itself imports the local module (it replaces a start-up module,
+    /// 3.8–3.10): the stdlib modules loaded by then. Otherwise all of start-up's are.
+    during_startup: Option<&'s HashSet<&'static str>>,
 }
 
 /// Runs the stdlib modules `start` pulls in, in CPython's order (depth first, line order),
@@ -236,7 +239,11 @@ fn stdlib_chain(
     let table = version.table();
     let runs = |module: &str, executed: &HashSet<String>| -> bool {
         let top = module.split('.').next().unwrap_or_default();
-        if executed.contains(module) || table.is_startup(top) || !stdlib.contains_key(module) {
+        let loaded = match search.during_startup {
+            Some(loaded) => loaded.contains(module),
+            None => table.is_startup(top),
+        };
+        if executed.contains(module) || loaded || !stdlib.contains_key(module) {
             return false;
         }
         match graph.search_path.resolve_stdlib(top, version) {
@@ -650,11 +657,14 @@ fn through_stdlib(
         if !version.table().is_stdlib(name) {
             continue;
         }
-        match graph.search_path.resolve_stdlib(name, version) {
-            StdlibResolution::Shadowed(hit) | StdlibResolution::ReplacedAtStartup(hit)
-                if hit.module.file == file.path => {}
+        let during_startup = match graph.search_path.resolve_stdlib(name, version) {
+            StdlibResolution::Shadowed(hit) if hit.module.file == file.path => None,
+            StdlibResolution::ReplacedAtStartup(hit) if hit.module.file == file.path => version
+                .table()
+                .is_startup(name)
+                .then(|| loaded_before_startup_import(version, name)),
             _ => continue,
-        }
+        };
         let facts = project.facts(&file.path);
         let shown = display_path(&file.path, project.cwd);
         let is_the_script =
@@ -690,6 +700,7 @@ fn through_stdlib(
                     shown: Path::new(&shown),
                     bound: &bound,
                     initializing: !is_the_script,
+                    during_startup: during_startup.as_ref(),
                 };
                 let Some(chain) = stdlib_chain(&search, &module, &mut executed) else {
                     continue;
