@@ -11,7 +11,9 @@ fn main() {
         .expect("src/rules exists")
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs") && !p.ends_with("mod.rs"))
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        // The module and the tests' harness are not rules.
+        .filter(|p| !p.ends_with("mod.rs") && !p.ends_with("testing.rs"))
         .collect();
     entries.sort();
     let mut out = String::from("pub(crate) static RULE_DOCS: &[(&str, &str)] = &[\n");

@@ -7,14 +7,14 @@ use rayon::prelude::*;
 
 use crate::contexts::{self, Context, Inference, Warning};
 use crate::diagnostic::{Diagnostic, finalize};
-use crate::discovery::{self, Discovered, Excludes, WalkProblem};
+use crate::discovery::{self, Discovered, Excludes};
 use crate::graph::{ContextGraph, Coverage};
 use crate::imports;
 use crate::imports::FileImports;
 use crate::project::Project;
 use crate::python::VersionRange;
 use crate::resolve::Listings;
-use crate::rules::{self, Rule};
+use crate::rules::{self, Check, RULES, RuleDef};
 use crate::settings::{ScriptSpec, Settings};
 use crate::sources::Sources;
 
@@ -148,6 +148,7 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         timings.stage("graph");
         let project = Project::new(
             &settings.cwd,
+            &settings.project_root,
             &discovered,
             &files,
             &graphs,
@@ -172,33 +173,22 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
 }
 
 fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {
-    let enabled = |rule| settings.rules.is_enabled(rule);
-    type Check = fn(&Project) -> Vec<Diagnostic>;
-    let graph_rules: [(Rule, Check); 4] = [
-        (Rule::StdlibShadow, rules::stdlib_shadow::check),
-        (Rule::SelfImport, rules::self_import::check),
-        (Rule::ShadowedImport, rules::shadowed_import::check),
-        (Rule::ImportCycle, rules::import_cycle::check),
-    ];
-    // Independent of each other: run them side by side.
-    let mut diagnostics: Vec<Diagnostic> = graph_rules
-        .par_iter()
-        .filter(|(rule, _)| enabled(*rule))
-        .flat_map(|(_, check)| check(project))
+    let enabled: Vec<&RuleDef> = RULES
+        .iter()
+        .filter(|d| settings.rules.is_enabled(d.rule))
         .collect();
-    if enabled(Rule::IoError) {
-        let mut problems = project.discovered.problems.clone();
-        problems.extend(project.files.iter().filter_map(|f| {
-            f.unreadable.as_ref().map(|message| WalkProblem {
-                path: f.path.clone(),
-                message: message.clone(),
-            })
-        }));
-        diagnostics.extend(rules::io_error::check(&problems, &settings.project_root));
-    }
-    if enabled(Rule::SyntaxError) {
-        // Runs last: the files the other rules parsed fully report the parser's errors too.
-        diagnostics.extend(rules::syntax_error::check(project));
+    // The model rules are independent of each other: run them side by side.
+    let mut diagnostics: Vec<Diagnostic> = enabled
+        .par_iter()
+        .flat_map(|d| match d.check {
+            Check::Model(check) => check(project),
+            _ => Vec::new(),
+        })
+        .collect();
+    for d in &enabled {
+        if let Check::AfterModel(check) = d.check {
+            diagnostics.extend(check(project));
+        }
     }
     if settings.ignore_suppressions {
         return finalize(diagnostics);

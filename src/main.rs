@@ -153,7 +153,7 @@ fn run_check(args: &CheckArgs) -> miette::Result<u8> {
 
 fn print_rule(code: Option<&str>, all: bool) -> miette::Result<u8> {
     if all {
-        for rule in Rule::ALL {
+        for rule in Rule::all() {
             println!("{} {:<16} {}", rule.code(), rule.name(), rule.summary());
         }
         return Ok(EXIT_CLEAN);

@@ -14,6 +14,8 @@ use crate::sources::Sources;
 
 pub struct Project<'a> {
     pub cwd: &'a Path,
+    /// The project root (where a walk problem without a path is reported).
+    pub root: &'a Path,
     pub discovered: &'a Discovered,
     /// Every Python source, sorted by path.
     pub files: &'a [FileImports],
@@ -25,8 +27,10 @@ pub struct Project<'a> {
 }
 
 impl<'a> Project<'a> {
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         cwd: &'a Path,
+        root: &'a Path,
         discovered: &'a Discovered,
         files: &'a [FileImports],
         graphs: &'a [ContextGraph<'a>],
@@ -35,6 +39,7 @@ impl<'a> Project<'a> {
     ) -> Project<'a> {
         Project {
             cwd,
+            root,
             discovered,
             files,
             graphs,

@@ -56,9 +56,8 @@ fn level(severity: Severity) -> String {
 }
 
 pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let rules: Vec<Value> = Rule::ALL
-        .iter()
-        .map(|&rule| {
+    let rules: Vec<Value> = Rule::all()
+        .map(|rule| {
             json!({
                 "id": rule.code(),
                 "name": rule.name(),
@@ -97,7 +96,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .collect();
             let mut result = json!({
                 "ruleId": d.rule.code(),
-                "ruleIndex": Rule::ALL.iter().position(|r| *r == d.rule),
+                "ruleIndex": Rule::all().position(|r| r == d.rule),
                 "level": level(d.severity()),
                 "message": { "text": d.message },
                 "locations": [{ "physicalLocation": location(&d.path, Some(d.range)) }],

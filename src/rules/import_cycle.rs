@@ -309,6 +309,52 @@ fn diagnostics_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{check_rule, pythonpath};
+
+    #[test]
+    fn a_cycle_that_fails_from_one_side() {
+        insta::assert_snapshot!(check_rule(
+            Rule::ImportCycle,
+            &[
+                ("app/__init__.py", ""),
+                (
+                    "app/models.py",
+                    "from app.views import render\nclass User:\n    pass\n"
+                ),
+                (
+                    "app/views.py",
+                    "from app.models import User\ndef render():\n    pass\n"
+                )
+            ],
+            pythonpath(&["."])
+        ));
+    }
+
+    #[test]
+    fn a_package_importing_a_name_it_binds_later_fails() {
+        insta::assert_snapshot!(check_rule(
+            Rule::ImportCycle,
+            &[
+                ("pkg/__init__.py", "from pkg.sub import f\nhelper = 1\n"),
+                ("pkg/sub.py", "from pkg import helper\ndef f():\n    pass\n")
+            ],
+            pythonpath(&["."])
+        ));
+    }
+
+    /// The blueprint shape: `from pkg import helper` takes the submodule, which it imports.
+    #[test]
+    fn a_package_and_its_submodules_importing_each_other_works() {
+        insta::assert_snapshot!(check_rule(
+            Rule::ImportCycle,
+            &[
+                ("pkg/__init__.py", "from pkg.sub import f\n"),
+                ("pkg/sub.py", "from pkg import helper\ndef f():\n    pass\n"),
+                ("pkg/helper.py", "X = 1\n")
+            ],
+            pythonpath(&["."])
+        ));
+    }
 
     #[test]
     fn finds_components_and_shortest_cycles() {

@@ -14,22 +14,29 @@
 //! ## How to fix
 //! Remove or repair the link, fix the permissions, or exclude the path with `extend-exclude`.
 
-use std::path::Path;
-
 use crate::diagnostic::{Diagnostic, Range};
-use crate::discovery::WalkProblem;
+use crate::project::Project;
 use crate::rules::Rule;
 
-pub fn check(problems: &[WalkProblem], root: &Path) -> Vec<Diagnostic> {
-    problems
+pub fn check(project: &Project) -> Vec<Diagnostic> {
+    // What the walk could not enter or read, then the sources that could not be read.
+    let walk = project
+        .discovered
+        .problems
         .iter()
-        .map(|p| {
-            let path = if p.path.as_os_str().is_empty() {
-                root.to_path_buf()
+        .map(|p| (&p.path, &p.message));
+    let sources = project
+        .files
+        .iter()
+        .filter_map(|f| Some((&f.path, f.unreadable.as_ref()?)));
+    walk.chain(sources)
+        .map(|(path, problem)| {
+            let path = if path.as_os_str().is_empty() {
+                project.root.to_path_buf()
             } else {
-                p.path.clone()
+                path.clone()
             };
-            let message = format!("cannot read this path: {}", p.message);
+            let message = format!("cannot read this path: {problem}");
             let mut d = Diagnostic::new(Rule::IoError, path, Range::FILE_START, message);
             d.help = Some("repair or remove it, or exclude it with `extend-exclude`".to_string());
             d

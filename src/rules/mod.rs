@@ -1,5 +1,6 @@
-//! The rules: one file each, documented in its `//!` comment (printed by `stdshadow rule`).
-//! Rules turn the resolved model into [`Diagnostic`]s; they never print.
+//! The rules: one file each, documented in its `//!` comment (printed by `stdshadow rule`), and
+//! one row each in [`RULES`], which says everything else about it. Rules turn the resolved model
+//! into [`Diagnostic`]s; they read the model, never each other, and never print.
 
 pub mod import_cycle;
 pub mod io_error;
@@ -7,10 +8,15 @@ pub mod self_import;
 pub mod shadowed_import;
 pub mod stdlib_shadow;
 pub mod syntax_error;
+#[cfg(test)]
+mod testing;
 pub mod unused_suppression;
 
 use std::collections::BTreeSet;
 use std::fmt;
+
+use crate::diagnostic::Diagnostic;
+use crate::project::Project;
 
 include!(concat!(env!("OUT_DIR"), "/rule_docs.rs"));
 
@@ -41,67 +47,120 @@ pub enum Rule {
     UnusedSuppression,
 }
 
+/// How a rule runs.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Reads the model; runs beside the other model rules.
+    Model(fn(&Project) -> Vec<Diagnostic>),
+    /// Reads the model after the model rules ran (it reports the parser errors of the files
+    /// they parsed fully).
+    AfterModel(fn(&Project) -> Vec<Diagnostic>),
+    /// Judges the other rules' findings against the files' suppression comments
+    /// ([`unused_suppression::apply`]).
+    Suppressions,
+}
+
+/// Everything about one rule but its documentation (the `//!` comment of its file).
+pub struct RuleDef {
+    pub rule: Rule,
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    /// Its file under `src/rules/`, without `.rs`.
+    pub source_file: &'static str,
+    pub check: Check,
+}
+
+/// The rules, in the order `stdshadow rule --all` and the docs list them.
+pub static RULES: &[RuleDef] = &[
+    RuleDef {
+        rule: Rule::StdlibShadow,
+        code: "SS001",
+        name: "stdlib-shadow",
+        severity: Severity::Error,
+        source_file: "stdlib_shadow",
+        check: Check::Model(stdlib_shadow::check),
+    },
+    RuleDef {
+        rule: Rule::SelfImport,
+        code: "SS002",
+        name: "self-import",
+        severity: Severity::Error,
+        source_file: "self_import",
+        check: Check::Model(self_import::check),
+    },
+    RuleDef {
+        rule: Rule::ShadowedImport,
+        code: "SS003",
+        name: "shadowed-import",
+        severity: Severity::Warning,
+        source_file: "shadowed_import",
+        check: Check::Model(shadowed_import::check),
+    },
+    RuleDef {
+        rule: Rule::ImportCycle,
+        code: "SS004",
+        name: "import-cycle",
+        severity: Severity::Warning,
+        source_file: "import_cycle",
+        check: Check::Model(import_cycle::check),
+    },
+    RuleDef {
+        rule: Rule::UnusedSuppression,
+        code: "SS100",
+        name: "unused-suppression",
+        severity: Severity::Warning,
+        source_file: "unused_suppression",
+        check: Check::Suppressions,
+    },
+    RuleDef {
+        rule: Rule::IoError,
+        code: "SS900",
+        name: "io-error",
+        severity: Severity::Error,
+        source_file: "io_error",
+        check: Check::Model(io_error::check),
+    },
+    RuleDef {
+        rule: Rule::SyntaxError,
+        code: "SS901",
+        name: "syntax-error",
+        severity: Severity::Error,
+        source_file: "syntax_error",
+        check: Check::AfterModel(syntax_error::check),
+    },
+];
+
 impl Rule {
-    pub const ALL: &'static [Rule] = &[
-        Rule::StdlibShadow,
-        Rule::SelfImport,
-        Rule::ShadowedImport,
-        Rule::ImportCycle,
-        Rule::UnusedSuppression,
-        Rule::IoError,
-        Rule::SyntaxError,
-    ];
+    /// Every rule, in [`RULES`]' order.
+    pub fn all() -> impl Iterator<Item = Rule> {
+        RULES.iter().map(|d| d.rule)
+    }
+
+    pub fn def(self) -> &'static RuleDef {
+        RULES
+            .iter()
+            .find(|d| d.rule == self)
+            .expect("every rule has a row in RULES")
+    }
 
     pub fn code(self) -> &'static str {
-        match self {
-            Rule::StdlibShadow => "SS001",
-            Rule::SelfImport => "SS002",
-            Rule::ShadowedImport => "SS003",
-            Rule::ImportCycle => "SS004",
-            Rule::IoError => "SS900",
-            Rule::SyntaxError => "SS901",
-            Rule::UnusedSuppression => "SS100",
-        }
+        self.def().code
     }
 
     pub fn name(self) -> &'static str {
-        match self {
-            Rule::StdlibShadow => "stdlib-shadow",
-            Rule::SelfImport => "self-import",
-            Rule::ShadowedImport => "shadowed-import",
-            Rule::ImportCycle => "import-cycle",
-            Rule::IoError => "io-error",
-            Rule::SyntaxError => "syntax-error",
-            Rule::UnusedSuppression => "unused-suppression",
-        }
+        self.def().name
     }
 
     pub fn severity(self) -> Severity {
-        match self {
-            Rule::StdlibShadow | Rule::SelfImport | Rule::IoError | Rule::SyntaxError => {
-                Severity::Error
-            }
-            Rule::ShadowedImport | Rule::ImportCycle | Rule::UnusedSuppression => Severity::Warning,
-        }
-    }
-
-    fn source_file(self) -> &'static str {
-        match self {
-            Rule::StdlibShadow => "stdlib_shadow",
-            Rule::SelfImport => "self_import",
-            Rule::ShadowedImport => "shadowed_import",
-            Rule::ImportCycle => "import_cycle",
-            Rule::IoError => "io_error",
-            Rule::SyntaxError => "syntax_error",
-            Rule::UnusedSuppression => "unused_suppression",
-        }
+        self.def().severity
     }
 
     /// The rule's documentation, from the `//!` comment of its file.
     pub fn doc(self) -> &'static str {
         RULE_DOCS
             .iter()
-            .find(|(file, _)| *file == self.source_file())
+            .find(|(file, _)| *file == self.def().source_file)
             .map(|(_, doc)| *doc)
             .unwrap_or_default()
     }
@@ -138,9 +197,7 @@ impl Rule {
 
     /// Looks a rule up by code (`SS001`) or name (`stdlib-shadow`), case-insensitively.
     pub fn find(key: &str) -> Option<Rule> {
-        Rule::ALL
-            .iter()
-            .copied()
+        Rule::all()
             .find(|r| r.code().eq_ignore_ascii_case(key) || r.name().eq_ignore_ascii_case(key))
     }
 }
@@ -156,9 +213,7 @@ impl RuleSelection {
     pub fn new(select: Option<&[String]>, ignore: &[String]) -> Result<RuleSelection, String> {
         let matching = |selector: &str| -> Result<Vec<Rule>, String> {
             let upper = selector.trim().to_ascii_uppercase();
-            let rules: Vec<Rule> = Rule::ALL
-                .iter()
-                .copied()
+            let rules: Vec<Rule> = Rule::all()
                 .filter(|r| upper == "ALL" || r.code().starts_with(&upper) || r.name() == selector)
                 .collect();
             if rules.is_empty() {
@@ -174,7 +229,7 @@ impl RuleSelection {
                     enabled.extend(matching(s)?);
                 }
             }
-            None => enabled.extend(Rule::ALL.iter().copied()),
+            None => enabled.extend(Rule::all()),
         }
         for s in ignore {
             for rule in matching(s)? {
@@ -200,8 +255,27 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_rule_has_one_row_and_a_unique_code() {
+        let mut codes: Vec<&str> = RULES.iter().map(|d| d.code).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+        for rule in [
+            Rule::StdlibShadow,
+            Rule::SelfImport,
+            Rule::ShadowedImport,
+            Rule::ImportCycle,
+            Rule::IoError,
+            Rule::SyntaxError,
+            Rule::UnusedSuppression,
+        ] {
+            assert_eq!(RULES.iter().filter(|d| d.rule == rule).count(), 1);
+        }
+    }
+
+    #[test]
     fn every_rule_is_documented_in_ruff_style() {
-        for rule in Rule::ALL {
+        for rule in Rule::all() {
             let doc = rule.doc();
             for section in [
                 "## What it does",

@@ -848,3 +848,52 @@ fn diagnostic(
         explanations: Vec::new(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rule;
+    use crate::rules::testing::{check_rule, pythonpath};
+    use crate::settings::Overrides;
+
+    #[test]
+    fn a_module_importing_itself_fails_at_its_first_use() {
+        insta::assert_snapshot!(check_rule(
+            Rule::SelfImport,
+            &[(
+                "src/logging.py",
+                "import logging\n\nclass F(logging.Formatter):\n    pass\n"
+            )],
+            pythonpath(&["src"])
+        ));
+    }
+
+    #[test]
+    fn a_chain_through_the_stdlib() {
+        insta::assert_snapshot!(check_rule(
+            Rule::SelfImport,
+            &[("src/types.py", "import functools\n")],
+            pythonpath(&["src"])
+        ));
+    }
+
+    #[test]
+    fn an_import_in_a_stdlib_handler_not_taken_does_not_run() {
+        insta::assert_snapshot!(check_rule(
+            Rule::SelfImport,
+            &[("src/logging.py", "import hashlib\n")],
+            pythonpath(&["src"])
+        ));
+    }
+
+    #[test]
+    fn a_start_up_module_replaced_from_pythonpath_on_3_10() {
+        insta::assert_snapshot!(check_rule(
+            Rule::SelfImport,
+            &[("lib/abc.py", "import collections\n")],
+            Overrides {
+                python_version: Some("3.10".into()),
+                ..pythonpath(&["lib"])
+            }
+        ));
+    }
+}

@@ -119,3 +119,34 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     }
     diagnostics
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rule;
+    use crate::rules::testing::{check_rule, pythonpath};
+
+    #[test]
+    fn an_import_meaning_the_stdlib_gets_the_local_module() {
+        insta::assert_snapshot!(check_rule(
+            Rule::ShadowedImport,
+            &[
+                ("src/json.py", "X = 1\n"),
+                ("src/app.py", "from json import loads\n")
+            ],
+            pythonpath(&["src"])
+        ));
+    }
+
+    #[test]
+    fn a_relative_import_means_the_local_module() {
+        insta::assert_snapshot!(check_rule(
+            Rule::ShadowedImport,
+            &[
+                ("src/pkg/__init__.py", ""),
+                ("src/pkg/json.py", "X = 1\n"),
+                ("src/pkg/app.py", "from .json import X\n")
+            ],
+            pythonpath(&["src"])
+        ));
+    }
+}

@@ -180,3 +180,39 @@ fn diagnostic(
         )),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rule;
+    use crate::rules::testing::{check_rule, pythonpath};
+
+    #[test]
+    fn a_module_on_pythonpath_shadows() {
+        insta::assert_snapshot!(check_rule(
+            Rule::StdlibShadow,
+            &[
+                ("src/logging.py", "import os\n"),
+                ("src/app.py", "import logging\n")
+            ],
+            pythonpath(&["src"])
+        ));
+    }
+
+    #[test]
+    fn a_builtin_module_is_never_shadowed() {
+        insta::assert_snapshot!(check_rule(
+            Rule::StdlibShadow,
+            &[("src/sys.py", "X = 1\n")],
+            pythonpath(&["src"])
+        ));
+    }
+
+    #[test]
+    fn a_namespace_directory_loses_to_the_stdlib() {
+        insta::assert_snapshot!(check_rule(
+            Rule::StdlibShadow,
+            &[("src/json/tool.py", "X = 1\n")],
+            pythonpath(&["src"])
+        ));
+    }
+}

@@ -60,3 +60,18 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     }
     diagnostics
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rule;
+    use crate::rules::testing::{check_rule, pythonpath};
+
+    #[test]
+    fn a_syntax_error_is_located() {
+        insta::assert_snapshot!(check_rule(
+            Rule::SyntaxError,
+            &[("lib/json.py", "import json\nx = = 1\n")],
+            pythonpath(&["lib"])
+        ));
+    }
+}

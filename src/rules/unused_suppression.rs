@@ -190,6 +190,16 @@ pub fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::testing::{check_rule, pythonpath};
+
+    #[test]
+    fn a_suppression_of_a_code_that_is_not_a_rule() {
+        insta::assert_snapshot!(check_rule(
+            Rule::UnusedSuppression,
+            &[("src/app.py", "import os  # stdshadow: ignore[SS999]\n")],
+            pythonpath(&["src"])
+        ));
+    }
 
     fn directive(text: &str) -> Directive {
         Directive {
