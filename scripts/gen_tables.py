@@ -186,9 +186,13 @@ def main():
         events = json.loads((FACTS / f"cpython-{v}-stdlib-events.json").read_text())["modules"]
         available = set(facts[v]["lib_scan_linux"]) | set(facts[v]["builtin_module_names"])
         annotations = ANNOTATION_USES.get(v, {})
-        graph = {m: stdlib_replay.edges(events, m, available, annotations) for m in sorted(events)}
-        outputs[GRAPH_DIR / f"cpython-{v}.json"] = json.dumps(graph, separators=(",", ":")) + "\n"
         trees = json.loads((FACTS / f"cpython-{v}-import-trees.json").read_text())
+        imported = {m: {n for _, n in t["imports"]} for m, t in trees["modules"].items()}
+        graph = {
+            m: stdlib_replay.edges(events, m, available, annotations, imported.get(m))
+            for m in sorted(events)
+        }
+        outputs[GRAPH_DIR / f"cpython-{v}.json"] = json.dumps(graph, separators=(",", ":")) + "\n"
         preloaded = (
             set(trees["startup"])
             | set(facts[v]["startup_modules"]["isolated (-I)"])

@@ -36,6 +36,10 @@ TRUE_ON_LINUX = {
     "hasattr(selectors, 'PollSelector')", "not hasattr(sys, 'gettotalrefcount')",
     'sys.platform != "win32"', "os.name != 'nt'", 'os.name != "nt"',
 }
+# Flags the module sets when a C accelerator compiled into every CPython imports: `warnings`
+# sets `_warnings_defaults = True` after `from _warnings import …`, so its module-level
+# `filterwarnings(...)` calls (whose `import re` would run) happen only without `_warnings`.
+TRUE_ON_CPYTHON = {"_warnings_defaults"}
 PLATFORM_FLAGS = {"_mswindows", "_winapi", "_MS_WINDOWS", "_WINDOWS", "WINSERVICE", "'nt' in _names"}
 NEVER_ON_IMPORT = {"main-guard", "type-checking", "lazy"}
 CATCHES_IMPORT_ERROR = {"*", "BaseException", "Exception", "ImportError", "ModuleNotFoundError"}
@@ -44,7 +48,7 @@ CATCHES_IMPORT_ERROR = {"*", "BaseException", "Exception", "ImportError", "Modul
 def evaluate(test):
     """The value of an `if` test on Linux, or None when it is not a platform test."""
     t = test.strip()
-    if t in TRUE_ON_LINUX:
+    if t in TRUE_ON_LINUX or t in TRUE_ON_CPYTHON:
         return True
     if t.startswith("not "):
         inner = evaluate(t[4:])
@@ -60,8 +64,10 @@ def evaluate(test):
     platform_test = re.fullmatch(r"\(?_?(sys\.platform|os\.name)\b.*", t) or t in PLATFORM_FLAGS
     if platform_test and "linux" not in t and "posix" not in t and WINDOWS_ISH.search(t):
         return False
-    if t == "TYPE_CHECKING":
+    if t in ("TYPE_CHECKING", "False", "0"):
         return False
+    if t in ("True", "1"):
+        return True
     return None
 
 
@@ -81,8 +87,15 @@ def with_annotation_uses(events, extra):
     return sorted(events + extra, key=line_of)  # stable: same-line events keep their order
 
 
-def edges(modules, name, available, annotation_uses=None):
-    """The imports `name` runs on import, as edges (see the module doc)."""
+def edges(modules, name, available, annotation_uses=None, imported=None):
+    """The imports `name` runs on import, as edges (see the module doc).
+
+    `imported`: what a real `import name` loaded (the import-trees facts), when known. The
+    imports of a function called at import time count only if that happened: the events list
+    every import in a function's body, nested functions' included (functools' 3.14 decorator
+    `_warn_python_reduce_kwargs` imports `warnings` only inside the wrapper it returns), and
+    loops that may not run (`warnings._processoptions` over empty options).
+    """
     info = modules[name]
     out = []
     # Per control prefix (the frames enclosing a `try`): the exception its current body raised.
@@ -126,10 +139,12 @@ def edges(modules, name, available, annotation_uses=None):
 
     bound = {}  # name bound by a plain `import` → its edge, for attribute loads
 
-    def walk(events, outer):
+    def walk(events, outer, in_call=False):
         for event in events:
             kind, ctx = event[0], outer + event[-1]
             if not runs(ctx):
+                continue
+            if in_call and imported is not None and kind in ("import", "from") and event[1] not in imported:
                 continue
             if kind == "import":
                 target, asname, line = event[1], event[2], event[3]
@@ -154,7 +169,7 @@ def edges(modules, name, available, annotation_uses=None):
                 if edge is not None and "." not in edge[0] and [first, line] not in edge[4]:
                     edge[4].append([first, line])
             elif kind == "call":
-                walk(info["functions"].get(event[1], []), ctx)
+                walk(info["functions"].get(event[1], []), ctx, in_call=True)
 
     walk(with_annotation_uses(info["events"], (annotation_uses or {}).get(name)), [])
     return out

@@ -338,3 +338,30 @@ fn start_up_modules_replaced_from_pythonpath() {
     let found = predicted(&root, &["--pythonpath", "lib"], "abc", &version());
     assert_eq!(found, actual.into_iter().collect::<Vec<_>>());
 }
+
+/// Case 3: re-entry through a local shadow: `import helper` → the stdlib's `copy` → `import
+/// types` gets the project's `types.py` → its `import helper` gets the half-initialized helper,
+/// and `helper.X` fails. Reported where helper's own import starts it (helper.py:1), with
+/// CPython's exception.
+#[test]
+fn reentry_through_a_local_shadow() {
+    let t = tree(&[
+        ("src/helper.py", b"import copy\nX = 1\n"),
+        ("src/types.py", b"import helper\nY = helper.X\n"),
+    ]);
+    let root = root_of(&t);
+    let out = Command::new(&interpreter().python)
+        .args(["-c", "import helper"])
+        .env("PYTHONPATH", root.join("src"))
+        .current_dir(&root)
+        .output()
+        .unwrap();
+    // Where helper's own import stops, and the exception.
+    let actual = traceback_failure(
+        &String::from_utf8_lossy(&out.stderr),
+        &root,
+        Some("src/helper.py"),
+    );
+    let found = predicted(&root, &["--pythonpath", "src"], "helper", &version());
+    assert_eq!(found, actual.into_iter().collect::<Vec<_>>());
+}

@@ -178,6 +178,9 @@ const SHADOW_BODIES: &[&str] = &[
     "class C:\n    import {T}\n",
     "import {H}\nimport {T}\n",
     "value = 1\nimport {T} as alias\nx = alias.__name__\n",
+    // The shadow re-enters its importer: `import helper` → stdlib → this shadow → `helper`.
+    "import {H}\nx = {H}.value\n",
+    "import {H} as h\nclass C:\n    y = h.value\n",
 ];
 
 /// Bodies of a helper module the shadow imports: chains that pass through the project's code.
@@ -213,7 +216,7 @@ fn chain_failures_match_python_line_and_text() {
     let trees = count_from_env("STDSHADOW_CRASH_TREES", 200);
     let python = interpreter();
     let mut rng = Rng(0x5eed_c4a1);
-    let (mut crashes, mut fine) = (0, 0);
+    let (mut crashes, mut fine, mut reentries) = (0, 0, 0);
     let mut disagreements = Vec::new();
     for tree in 0..trees {
         let tmp = tempfile::tempdir().unwrap();
@@ -279,8 +282,33 @@ fn chain_failures_match_python_line_and_text() {
                 "tree {tree}: {planted:?}\npredicted {predicted:?}\npython    {actual:?}\n{stderr}"
             ));
         }
+        // The helper as the first import: the standard library may re-enter it through the
+        // shadow. Compared where the failure is about the half-initialized helper itself.
+        let run = Command::new(&python.python)
+            .args(["-c", "import helper"])
+            .env("PYTHONPATH", &lib)
+            .current_dir(&root)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        let actual = (!run.status.success())
+            .then(|| traceback_failure(&stderr, &root, Some("lib/helper.py")))
+            .flatten()
+            .map(|(_, line, error)| (line, error))
+            .filter(|(_, error)| error.contains("module 'helper'"));
+        let predicted = predicted_failure(&report, "helper");
+        if (actual.is_some() || predicted.is_some()) && predicted != actual {
+            reentries += 1;
+            disagreements.push(format!(
+                "tree {tree} (import helper): {planted:?}\npredicted {predicted:?}\npython    {actual:?}\n{stderr}"
+            ));
+        } else if actual.is_some() {
+            reentries += 1;
+        }
     }
-    println!("chain differential: {trees} trees, {crashes} crashes, {fine} clean imports");
+    println!(
+        "chain differential: {trees} trees, {crashes} crashes, {fine} clean imports, {reentries} re-entries of the helper"
+    );
     assert!(
         disagreements.is_empty(),
         "{} disagreements:\n{}",

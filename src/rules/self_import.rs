@@ -2,8 +2,10 @@
 //! Finds modules whose import-time code imports the module itself — directly (`import logging`
 //! inside a top-level `logging.py`), or through the standard library (a local `types.py` that
 //! imports `typing`, which imports `functools`, which does `from types import GenericAlias` and
-//! gets the local, half-initialized `types`). It says what will fail, where, and with which
-//! error.
+//! gets the local, half-initialized `types`) — and modules the standard library re-enters
+//! through one of the project's shadows (`helper.py` imports `copy`, whose `import types` gets
+//! the project's `types.py`, which imports `helper` back and uses it). It says what will fail,
+//! where, and with which error.
 //!
 //! ## Why is this bad
 //! While a module runs, `sys.modules` already holds it, half-initialized. An import of its own
@@ -495,6 +497,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             let file = &project.files[fi];
             let mut findings = direct(project, graph, fi, file);
             findings.extend(through_stdlib(project, graph, fi, file));
+            findings.extend(through_a_shadow(project, graph, fi, file));
             for f in findings {
                 if project.is_allowed(&f.module) {
                     continue;
@@ -789,6 +792,181 @@ fn through_stdlib(
                 .versions
                 .push(version);
             if fails {
+                break; // the first failure stops the import
+            }
+        }
+    }
+    by_message.into_values().collect()
+}
+
+/// A module the standard library re-enters through one of the project's shadows: `helper.py`
+/// imports `copy`, whose `import types` gets the project's `types.py`, whose `import helper`
+/// gets the half-initialized `helper`, and its next use of `helper` fails.
+fn through_a_shadow(
+    project: &Project,
+    graph: &ContextGraph,
+    fi: usize,
+    file: &FileImports,
+) -> Vec<Finding> {
+    let Some(name) = graph.names(fi).iter().find(|n| !n.contains('.')) else {
+        return Vec::new();
+    };
+    // The shadows whose import-time code imports this module back, with that import.
+    let mut backs = Vec::new();
+    for shadow in &graph.shadows {
+        if shadow.file == file.path {
+            continue;
+        }
+        let Some(si) = project
+            .files
+            .binary_search_by(|f| f.path.as_path().cmp(&shadow.file))
+            .ok()
+        else {
+            continue;
+        };
+        let shadow_file = &project.files[si];
+        let back = graph.edges(si).iter().find(|e| {
+            let import = &shadow_file.imports[e.import];
+            import.context.runs_at_import_time()
+                && !import.context.type_checking
+                && !import.context.guarded
+                && e.module == *name
+                && matches!(&e.target, Target::Local { file: Some(f), .. } if *f == file.path)
+        });
+        if let Some(back) = back {
+            backs.push((shadow, &shadow_file.imports[back.import]));
+        }
+    }
+    if backs.is_empty() {
+        return Vec::new();
+    }
+    let Some(facts) = project.facts(&file.path) else {
+        return Vec::new();
+    };
+    let shown = display_path(&file.path, project.cwd);
+    let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
+    for version in graph.context.versions.iter() {
+        for &(shadow, back) in &backs {
+            match graph.search_path.resolve_stdlib(shadow.name, version) {
+                StdlibResolution::Shadowed(hit) if hit.module.file == shadow.file => {}
+                _ => continue,
+            }
+            let Some(shadow_facts) = project.facts(&shadow.file) else {
+                continue;
+            };
+            let shadow_shown = display_path(&shadow.file, project.cwd);
+            let mut executed = HashSet::new();
+            let mut visited_local = HashSet::from([fi]);
+            for edge in graph.edges(fi) {
+                let import = &file.imports[edge.import];
+                if !import.context.runs_at_import_time() || import.context.type_checking {
+                    continue;
+                }
+                // The names this module has bound when the shadow imports it back.
+                let bound = |n: &str| facts.bound_before(n, import.line);
+                let partial = errors::Module {
+                    name,
+                    file: Some(Path::new(&shown)),
+                    initializing: true,
+                    in_first_entry: graph.in_first_entry(&file.path),
+                };
+                // The first use of the half-initialized module in the shadow that fails.
+                let failure = match &back.target {
+                    ImportTarget::From {
+                        level: 0, names, ..
+                    } => names
+                        .iter()
+                        .map(|(n, _)| n)
+                        .find(|n| {
+                            *n != "*" && !bound(n) && !imports_local_submodule(graph, fi, name, n)
+                        })
+                        .map(|n| {
+                            (
+                                errors::cannot_import_name(version, &partial, n),
+                                back.line,
+                                format!("`from {name} import {n}`"),
+                            )
+                        }),
+                    ImportTarget::Module { alias, .. } => {
+                        let as_name = alias.as_deref().unwrap_or(name);
+                        shadow_facts
+                            .attribute_uses
+                            .iter()
+                            .find(|u| u.base == as_name && u.line > back.line && !bound(&u.attr))
+                            .map(|u| {
+                                (
+                                    errors::no_attribute(version, &partial, &u.attr, false),
+                                    u.line,
+                                    format!(
+                                        "`{}` (then `{as_name}.{}` at line {})",
+                                        back.target.describe(),
+                                        u.attr,
+                                        u.line
+                                    ),
+                                )
+                            })
+                    }
+                    ImportTarget::From { .. } => None,
+                };
+                let Some((error, _, back_text)) = failure else {
+                    break; // the shadow takes this module without failing
+                };
+                let starts = stdlib_starts(project, graph, edge, &mut visited_local);
+                // The first way into the standard library that imports the shadow.
+                let reached = starts.into_iter().find_map(|(through, module, guarded)| {
+                    let search = ChainSearch {
+                        graph,
+                        version,
+                        name: shadow.name,
+                        own_file: &shadow.file,
+                        shown: Path::new(&shadow_shown),
+                        bound: &|_| true,
+                        initializing: true,
+                        during_startup: None,
+                    };
+                    let chain = stdlib_chain(&search, &module, &mut executed)?;
+                    Some((through, chain, guarded))
+                });
+                let Some((through, chain, guarded)) = reached else {
+                    continue;
+                };
+                // An `except ImportError` on the way catches an ImportError.
+                if (guarded || chain.guarded || import.context.guarded) && is_import_error(&error) {
+                    break;
+                }
+                let mut hops: Vec<String> = through
+                    .iter()
+                    .map(|(path, line)| format!("{}:{line}", display_path(path, project.cwd)))
+                    .collect();
+                let stdlib_hops: Vec<String> = chain
+                    .hops
+                    .iter()
+                    .map(|(m, line)| format!("`{m}` (line {line})"))
+                    .collect();
+                hops.push(format!(
+                    "the standard library's {}",
+                    stdlib_hops.join(" → ")
+                ));
+                let message = format!(
+                    "`{}` in module `{name}` runs {} whose `import {}` gets the project's {shadow_shown}, whose {back_text} gets this half-initialized module: importing `{name}` fails here with `{error}`",
+                    import.target.describe(),
+                    hops.join(" → "),
+                    shadow.name,
+                );
+                by_message
+                    .entry((edge.import, message.clone()))
+                    .or_insert(Finding {
+                        import_index: edge.import,
+                        module: name.clone(),
+                        message,
+                        outcome: Crash::AtImport {
+                            error,
+                            line: import.line,
+                        },
+                        versions: Vec::new(),
+                    })
+                    .versions
+                    .push(version);
                 break; // the first failure stops the import
             }
         }
