@@ -12,9 +12,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::contexts::Context;
+use crate::finder::{DirIndex, Listings, ModuleKind, find_in_dirs};
 use crate::imports::{FileImports, ImportTarget};
 use crate::python::PythonVersion;
-use crate::resolve::{DirIndex, Listings, ModuleKind, SearchPath, StdlibResolution, find_in_dirs};
+use crate::resolve::{SearchPath, StdlibResolution};
 use crate::shadows::{Shadow, shadows};
 
 /// What a dotted module name resolves to.
@@ -93,7 +94,7 @@ struct Resolver<'s, 'a> {
     memo: FxHashMap<String, Target>,
 }
 
-fn local(found: &crate::resolve::FoundModule) -> Target {
+fn local(found: &crate::finder::FoundModule) -> Target {
     let locations = if found.kind == ModuleKind::Package {
         found
             .file

@@ -2,14 +2,15 @@
 //! the code really runs with.
 //!
 //! The pipeline, data flowing one way: [`settings`] → [`discovery`] → [`imports`] (the scan) →
-//! [`contexts`] (configured and inferred) → [`graph`] (with [`resolve`] and the tables in
-//! [`python`]) → [`project`] → [`rules`] → [`diagnostic`] → [`render`]. [`check`] runs it.
+//! [`contexts`] (configured and inferred; [`finder`] answers what a directory holds) → [`graph`]
+//! (with [`resolve`] over the search path and the tables in [`python`]) → [`project`] → [`rules`] → [`diagnostic`] → [`render`]. [`check`] runs it.
 
 pub mod check;
 pub mod cli;
 pub mod contexts;
 pub mod diagnostic;
 pub mod discovery;
+pub mod finder;
 pub mod fix;
 pub mod graph;
 pub mod imports;

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::finder::FoundModule;
 use crate::python::PythonVersion;
-use crate::resolve::{FoundModule, LocalHit, SearchPath, StdlibResolution};
+use crate::resolve::{LocalHit, SearchPath, StdlibResolution};
 
 /// How one local module fares against one stdlib name across the target versions.
 #[derive(Default)]

@@ -19,8 +19,9 @@ use std::path::{Path, PathBuf};
 use common::{Oracle, Rng, ask_python, interpreter};
 
 use stdshadow::contexts::{Context, ContextKind, Origin, PathEntry};
+use stdshadow::finder::Finding;
 use stdshadow::python::{PythonVersion, VersionRange};
-use stdshadow::resolve::{Finding, SearchPath, StdlibResolution};
+use stdshadow::resolve::{SearchPath, StdlibResolution};
 
 const STDLIB_NAMES: &[&str] = &[
     "json",

@@ -9,9 +9,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{Context, ContextKind, Inference, Origin, PathEntry, Selection};
+use crate::finder::{DirIndex, Finding};
 use crate::imports::{FileImports, ImportTarget};
 use crate::paths::display_path;
-use crate::resolve::{DirIndex, Finding};
 
 /// Under a test-data directory of the project (`testdata/`, `fixtures/`, `tests/data/`…):
 /// inputs of tests.

@@ -37,10 +37,10 @@ use std::path::Path;
 
 use crate::contexts::{Context, PathEntry};
 use crate::diagnostic::{Diagnostic, EntryRef, Location, Range, Related};
+use crate::finder::ModuleKind;
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::python::PythonVersion;
-use crate::resolve::ModuleKind;
 use crate::rules::Rule;
 use crate::shadows::Outcome;
 
