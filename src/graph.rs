@@ -18,18 +18,19 @@ use crate::python::PythonVersion;
 use crate::resolve::{SearchPath, StdlibResolution};
 use crate::shadows::{Shadow, shadows};
 
-/// What a dotted module name resolves to.
+/// What a dotted module name resolves to. Its paths are shared (`Arc`): every import of a
+/// module in a context holds the one resolution of its name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {
     /// A local module or package: the file that runs (`None` for a namespace package) and,
     /// for packages, the directories searched for submodules.
     Local {
-        file: Option<PathBuf>,
-        locations: Vec<PathBuf>,
+        file: Option<Arc<Path>>,
+        locations: Arc<[PathBuf]>,
     },
     /// `a.b` where `a` is a local plain module: `ModuleNotFoundError: ... 'a' is not a package`.
     NotAPackage {
-        file: PathBuf,
+        file: Arc<Path>,
     },
     Stdlib,
     /// Third-party, missing, or not decidable statically.
@@ -50,7 +51,8 @@ impl Target {
 pub struct Edge {
     /// Index into the file's `imports`.
     pub import: usize,
-    pub module: String,
+    /// Interned: the imports of one module name share its text.
+    pub module: Arc<str>,
     pub target: Target,
 }
 
@@ -91,7 +93,7 @@ struct Resolver<'s, 'a> {
     listings: &'s Listings,
     version: PythonVersion,
     dirs: FxHashMap<PathBuf, Arc<DirIndex>>,
-    memo: FxHashMap<String, Target>,
+    memo: FxHashMap<Arc<str>, Target>,
 }
 
 fn local(found: &crate::finder::FoundModule) -> Target {
@@ -106,8 +108,8 @@ fn local(found: &crate::finder::FoundModule) -> Target {
         Vec::new()
     };
     Target::Local {
-        file: Some(found.file.clone()),
-        locations,
+        file: Some(Arc::from(found.file.as_path())),
+        locations: locations.into(),
     }
 }
 
@@ -128,8 +130,17 @@ impl Resolver<'_, '_> {
                 other => other,
             },
         };
-        self.memo.insert(name.to_string(), target.clone());
+        self.memo.insert(Arc::from(name), target.clone());
         target
+    }
+
+    /// `name` as the memo holds it (resolved first): one allocation a name, not one an import.
+    fn interned(&mut self, name: &str) -> (Arc<str>, Target) {
+        if !self.memo.contains_key(name) {
+            self.resolve(name);
+        }
+        let (name, target) = self.memo.get_key_value(name).expect("just resolved");
+        (name.clone(), target.clone())
     }
 
     fn top_level(&mut self, name: &str) -> Target {
@@ -196,7 +207,7 @@ fn find_in<'d>(
         Err(portions) if portions.is_empty() => Target::Other,
         Err(portions) => Target::Local {
             file: None,
-            locations: portions,
+            locations: portions.into(),
         },
     }
 }
@@ -304,7 +315,7 @@ impl<'a> ContextGraph<'a> {
                     if !relative && !import.context.type_checking {
                         graph
                             .importers
-                            .entry(loaded.clone())
+                            .entry(loaded.to_path_buf())
                             .or_default()
                             .push((fi, ei));
                     }
@@ -400,9 +411,9 @@ fn file_graph(
         let mut add = |module: String, resolver: &mut Resolver| {
             if !file_edges
                 .iter()
-                .any(|e: &Edge| e.import == i && e.module == module)
+                .any(|e: &Edge| e.import == i && *e.module == *module)
             {
-                let target = resolver.resolve(&module);
+                let (module, target) = resolver.interned(&module);
                 file_edges.push(Edge {
                     import: i,
                     module,

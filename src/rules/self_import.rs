@@ -174,7 +174,7 @@ fn imports_local_submodule(graph: &ContextGraph, fi: usize, module: &str, name: 
     graph
         .edges(fi)
         .iter()
-        .any(|e| e.module == dotted && e.target.local_file().is_some())
+        .any(|e| *e.module == *dotted && e.target.local_file().is_some())
 }
 
 /// A self-import reached through the standard library's own imports.
@@ -432,7 +432,7 @@ fn stdlib_starts(
     let mut work = vec![(Vec::new(), false, edge)];
     while let Some((through, caught, edge)) = work.pop() {
         match &edge.target {
-            Target::Stdlib => out.push((through, edge.module.clone(), caught)),
+            Target::Stdlib => out.push((through, edge.module.to_string(), caught)),
             Target::Local {
                 file: Some(path), ..
             } => {
@@ -446,6 +446,7 @@ fn stdlib_starts(
                     continue;
                 }
                 let file = &project.files[next];
+                let path = &file.path;
                 let mut pending = Vec::new();
                 for e in graph.edges(next) {
                     let import = &file.imports[e.import];
@@ -518,8 +519,8 @@ fn self_import_kind<'e>(
     import: &'e Import,
 ) -> Option<(String, SelfImport<'e>)> {
     match &edge.target {
-        Target::Local { file: Some(f), .. } if *f == file.path => match &import.target {
-            ImportTarget::Module { .. } => Some((edge.module.clone(), SelfImport::Module)),
+        Target::Local { file: Some(f), .. } if **f == *file.path => match &import.target {
+            ImportTarget::Module { .. } => Some((edge.module.to_string(), SelfImport::Module)),
             ImportTarget::From { names, .. } => {
                 // The edge of a submodule named by the from-import (`from pkg import mod` in
                 // pkg/mod.py), or of the statement's own base (`from mod import x` in mod.py).
@@ -531,16 +532,16 @@ fn self_import_kind<'e>(
                     .flatten();
                 Some(match as_submodule {
                     Some((n, alias)) => (
-                        edge.module.clone(),
+                        edge.module.to_string(),
                         SelfImport::Submodule {
                             bound: alias.clone().unwrap_or_else(|| n.clone()),
                         },
                     ),
-                    None => (edge.module.clone(), SelfImport::FromItself { names }),
+                    None => (edge.module.to_string(), SelfImport::FromItself { names }),
                 })
             }
         },
-        Target::NotAPackage { file: f } if *f == file.path => {
+        Target::NotAPackage { file: f } if **f == *file.path => {
             let top = edge
                 .module
                 .split('.')
@@ -830,8 +831,8 @@ fn through_a_shadow(
             import.context.runs_at_import_time()
                 && !import.context.type_checking
                 && !import.context.guarded
-                && e.module == *name
-                && matches!(&e.target, Target::Local { file: Some(f), .. } if *f == file.path)
+                && *e.module == **name
+                && matches!(&e.target, Target::Local { file: Some(f), .. } if **f == *file.path)
         });
         if let Some(back) = back {
             backs.push((shadow, &shadow_file.imports[back.import]));

@@ -100,7 +100,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         message,
                         path: file.path.clone(),
                         range: Range { start: at, end: at },
-                        module: Some(edge.module.clone()),
+                        module: Some(edge.module.to_string()),
                         stdlib_module: Some(shadow.name.to_string()),
                         contexts: vec![graph.context.name.clone()],
             confidence: graph.context.confidence(),
