@@ -22,6 +22,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Diagnostic, Location, Range};
 use crate::project::Project;
 use crate::rules::Rule;
@@ -33,32 +35,34 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         .iter()
         .flat_map(|g| g.shadows.iter().map(|s| s.file.as_path()))
         .collect();
-    let mut diagnostics = Vec::new();
-    for file in project.files {
-        // CPython stops at the first error it meets; so does the report. The scan's errors
-        // come in the order the tokenizer meets them, before any the full parse adds.
-        let full_parse = || {
-            shadows.contains(file.path.as_path()).then_some(())?;
-            project
-                .facts(&file.path)
-                .and_then(|facts| facts.syntax_errors.first().cloned())
-        };
-        let first = file
-            .errors
-            .first()
-            .map(|e| (e.line, e.message.clone()))
-            .or_else(full_parse);
-        if let Some((line, message)) = first {
+    // The full parses are the cost: spread the files over the cores.
+    project
+        .files
+        .par_iter()
+        .filter_map(|file| {
+            // CPython stops at the first error it meets; so does the report. The scan's errors
+            // come in the order the tokenizer meets them, before any the full parse adds.
+            let full_parse = || {
+                shadows.contains(file.path.as_path()).then_some(())?;
+                project
+                    .facts(&file.path)
+                    .and_then(|facts| facts.syntax_errors.first().cloned())
+            };
+            let first = file
+                .errors
+                .first()
+                .map(|e| (e.line, e.message.clone()))
+                .or_else(full_parse);
+            let (line, message) = first?;
             let at = Location { line, column: 1 };
-            diagnostics.push(Diagnostic::new(
+            Some(Diagnostic::new(
                 Rule::SyntaxError,
                 file.path.clone(),
                 Range { start: at, end: at },
                 format!("SyntaxError: {message}"),
-            ));
-        }
-    }
-    diagnostics
+            ))
+        })
+        .collect()
 }
 
 #[cfg(test)]
