@@ -59,6 +59,8 @@ pub struct Prepared {
     /// Every file's contents, read through one store (standard input standing in for the
     /// editor's file).
     pub sources: Sources,
+    /// Directory listings, read once: by the context readers, then by every graph.
+    pub listings: Listings,
     timings: Timings,
 }
 
@@ -94,6 +96,7 @@ pub fn prepare(settings: &Settings, stdin: Option<Vec<u8>>) -> Result<Prepared, 
     timings.stage("walk");
     let files = imports::extract_all(&discovered, &sources);
     timings.stage("imports");
+    let listings = Listings::default();
     let mut warnings = Vec::new();
     if settings.infer {
         warnings = contexts::infer(
@@ -107,6 +110,7 @@ pub fn prepare(settings: &Settings, stdin: Option<Vec<u8>>) -> Result<Prepared, 
                 selection: settings.selection,
                 pinned: settings.versions_pinned,
                 cwd: &settings.cwd,
+                listings: &listings,
             },
         );
     }
@@ -117,6 +121,7 @@ pub fn prepare(settings: &Settings, stdin: Option<Vec<u8>>) -> Result<Prepared, 
         contexts,
         warnings,
         sources,
+        listings,
         timings,
     })
 }
@@ -126,11 +131,11 @@ pub fn graphs<'a>(
     contexts: &'a [Context],
     files: &[FileImports],
     coverage: Coverage,
+    listings: &Listings,
 ) -> Vec<ContextGraph<'a>> {
-    let listings = Listings::default();
     contexts
         .par_iter()
-        .map(|c| ContextGraph::build(c, files, coverage, &listings))
+        .map(|c| ContextGraph::build(c, files, coverage, listings))
         .collect()
 }
 
@@ -140,11 +145,12 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         files,
         contexts,
         sources,
+        listings,
         mut timings,
         ..
     } = prepared;
     let diagnostics = {
-        let graphs = graphs(&contexts, &files, Coverage::Entries);
+        let graphs = graphs(&contexts, &files, Coverage::Entries, &listings);
         timings.stage("graph");
         let project = Project::new(
             &settings.cwd,

@@ -13,6 +13,7 @@ pub mod pytest;
 pub mod scripts;
 pub mod workflow;
 
+use crate::finder::Listings;
 use std::path::{Path, PathBuf};
 
 use crate::imports::FileImports;
@@ -456,6 +457,8 @@ pub struct Inference<'a> {
     /// `python-version` is pinned: it wins over versions the files name.
     pub pinned: bool,
     pub cwd: &'a Path,
+    /// Directory listings, read once per run (the graphs read the same directories).
+    pub listings: &'a Listings,
 }
 
 /// Adds the contexts the project's files describe to `contexts` (run files, environment

@@ -104,7 +104,6 @@ pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
         .map(|e| e.dir.as_path())
         .collect();
     let mut by_dir: BTreeMap<&Path, Vec<(&FileImports, String)>> = BTreeMap::new();
-    let mut listings: BTreeMap<&Path, DirIndex> = BTreeMap::new();
     for file in input.files {
         let (Some(dir), Some(name)) = (
             file.path.parent(),
@@ -123,17 +122,18 @@ pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
         {
             continue;
         }
-        let package = dir
+        let listing = dir
             .join("__init__.py")
             .exists()
-            .then(|| &*listings.entry(dir).or_insert_with(|| DirIndex::read(dir)));
+            .then(|| input.listings.get(dir));
+        let package = listing.as_deref();
         if let Some(mark) = run_directly_because(file, package, input) {
             by_dir.entry(dir).or_default().push((file, mark));
         }
     }
     let mut contexts = Vec::new();
     for (dir, scripts) in by_dir {
-        let index = listings.remove(dir).unwrap_or_else(|| DirIndex::read(dir));
+        let index = input.listings.get(dir);
         // What the directory lists, looked up in the stdlib tables (not every stdlib name
         // looked up in the directory).
         let shadows_something = index.names().any(|name| {

@@ -77,6 +77,7 @@ pub fn run(args: &FixArgs, settings: &Settings, prepared: Prepared) -> miette::R
         &prepared.contexts,
         &prepared.files,
         crate::graph::Coverage::AllFiles,
+        &prepared.listings,
     );
     let text_files = text_files(settings, &prepared);
     let versions = settings.versions;
