@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, Weak};
 
 use crate::python::PythonVersion;
 
@@ -91,6 +91,8 @@ pub struct DirIndex {
     /// Sub-directory names (possible packages or namespace portions), sorted, each with its
     /// `__init__` files once something asked (a package test lists the directory once).
     dirs: Vec<(String, OnceLock<Candidates>)>,
+    /// The [`Listings`] this came from, if any: where a sub-directory's listing is looked up.
+    listings: Weak<Shared>,
 }
 
 impl DirIndex {
@@ -146,7 +148,7 @@ impl DirIndex {
         if let Some(i) = subdir {
             let (_, inits) = &self.dirs[i];
             let package = self.dir.join(name);
-            let init = inits.get_or_init(|| DirIndex::read_init_files(&package));
+            let init = inits.get_or_init(|| self.init_files(&package));
             if let Some((_, file)) = init.iter().find(|(s, _)| s.loadable_by(version)) {
                 return Finding::Module(FoundModule {
                     kind: ModuleKind::Package,
@@ -183,33 +185,50 @@ impl DirIndex {
             .chain(self.dirs.iter().map(|(d, _)| d.as_str()))
     }
 
-    fn read_init_files(package: &Path) -> Vec<(Suffix, String)> {
-        let mut inits: Vec<(Suffix, String)> = DirIndex::read(package)
-            .files
-            .remove("__init__")
-            .unwrap_or_default();
-        inits.sort();
-        inits
+    /// The `__init__` files of the sub-directory `package` (sorted, as every candidate list).
+    fn init_files(&self, package: &Path) -> Candidates {
+        match self.listings.upgrade() {
+            Some(shared) => listing(&shared, package)
+                .files
+                .get("__init__")
+                .cloned()
+                .unwrap_or_default(),
+            None => DirIndex::read(package)
+                .files
+                .remove("__init__")
+                .unwrap_or_default(),
+        }
     }
 }
 
-/// Directory listings, each read once per run and shared by every context and worker.
+/// The listings read so far, by directory.
+type Shared = Mutex<HashMap<PathBuf, Arc<DirIndex>>>;
+
+/// Directory listings, each read once per run and shared by every context and worker. A
+/// listing from here also asks here for its sub-directories' `__init__` files, so a package
+/// directory is listed once, not again for the package test of its parent.
 #[derive(Default)]
 pub struct Listings {
-    read: Mutex<HashMap<PathBuf, Arc<DirIndex>>>,
+    read: Arc<Shared>,
 }
 
 impl Listings {
     pub fn get(&self, dir: &Path) -> Arc<DirIndex> {
-        if let Some(found) = self.read.lock().ok().and_then(|m| m.get(dir).cloned()) {
-            return found;
-        }
-        // Read outside the lock: two workers may both read a directory, one copy is kept.
-        let index = Arc::new(DirIndex::read(dir));
-        match self.read.lock() {
-            Ok(mut m) => m.entry(dir.to_path_buf()).or_insert(index).clone(),
-            Err(_) => index,
-        }
+        listing(&self.read, dir)
+    }
+}
+
+fn listing(shared: &Arc<Shared>, dir: &Path) -> Arc<DirIndex> {
+    if let Some(found) = shared.lock().ok().and_then(|m| m.get(dir).cloned()) {
+        return found;
+    }
+    // Read outside the lock: two workers may both read a directory, one copy is kept.
+    let mut index = DirIndex::read(dir);
+    index.listings = Arc::downgrade(shared);
+    let index = Arc::new(index);
+    match shared.lock() {
+        Ok(mut m) => m.entry(dir.to_path_buf()).or_insert(index).clone(),
+        Err(_) => index,
     }
 }
 
