@@ -65,12 +65,10 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     initializing: false,
                     in_first_entry: graph.in_first_entry(&shadow.file),
                 };
-                let at = Location {
-                    line: import.line,
-                    column: import.column,
-                };
-                // One copy a version: `finalize` merges them into one finding, with each
-                // wording as an explanation.
+                // One copy a wording, with its versions (`finalize` merges the wordings): a shadow
+                // that 2,000 imports get would otherwise make a copy per import per version.
+                let mut explained: Vec<(String, Option<Crash>, Vec<crate::python::PythonVersion>)> =
+                    Vec::new();
                 for version in shadow.outcome.versions() {
                     let (message, crash) = match &missing {
                         Some(name) => {
@@ -89,6 +87,16 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         }
                         None => (statement.clone(), None),
                     };
+                    match explained.iter_mut().find(|(m, _, _)| *m == message) {
+                        Some((_, _, versions)) => versions.push(version),
+                        None => explained.push((message, crash, vec![version])),
+                    }
+                }
+                let at = Location {
+                    line: import.line,
+                    column: import.column,
+                };
+                for (message, crash, versions) in explained {
                     diagnostics.push(Diagnostic {
                         rule: Rule::ShadowedImport,
                         message,
@@ -97,9 +105,9 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         module: Some(edge.module.to_string()),
                         stdlib_module: Some(shadow.name.to_string()),
                         contexts: vec![graph.context.name.clone()],
-                        confidence: graph.context.confidence(),
+            confidence: graph.context.confidence(),
                         search_path_entry: None,
-                        versions: vec![version],
+                        versions,
                         related: Vec::new(),
                         help: Some(format!(
                             "rename {shown} (SS001); if this import means it, make the import relative"
