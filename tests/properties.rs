@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use stdshadow::contexts::{commands, docker, env, ide, lambda, packaging, workflow};
+use stdshadow::contexts::{YamlFiles, commands, docker, env, ide, lambda, packaging, workflow};
 use stdshadow::imports::{decode, scan, uses};
 use stdshadow::python::VersionRange;
 use stdshadow::settings::{Overrides, Settings};
@@ -113,9 +113,21 @@ fn read_as(name: &str, bytes: &[u8]) {
     let versions = VersionRange::ALL;
     match name {
         "Dockerfile" => drop(docker::read(&path, root, root)),
-        "template.yaml" | "serverless.yml" => drop(lambda::read(&path, versions, false, root)),
+        "template.yaml" | "serverless.yml" => drop(lambda::read(
+            &path,
+            versions,
+            false,
+            root,
+            &YamlFiles::default(),
+        )),
         ".github/workflows/ci.yml" => {
-            drop(workflow::read(&path, root, versions, root));
+            drop(workflow::read(
+                &path,
+                root,
+                versions,
+                root,
+                &YamlFiles::default(),
+            ));
             drop(commands::infer(
                 std::slice::from_ref(&path),
                 &[],
@@ -123,6 +135,7 @@ fn read_as(name: &str, bytes: &[u8]) {
                 &[],
                 versions,
                 root,
+                &YamlFiles::default(),
             ));
         }
         ".env" => drop(env::infer(root, versions, root)),
@@ -135,6 +148,7 @@ fn read_as(name: &str, bytes: &[u8]) {
                 &[],
                 versions,
                 root,
+                &YamlFiles::default(),
             ));
         }
         "Makefile" | "justfile" | "Procfile" | "README.md" | "run.sh" => drop(commands::infer(
@@ -144,6 +158,7 @@ fn read_as(name: &str, bytes: &[u8]) {
             &[],
             versions,
             root,
+            &YamlFiles::default(),
         )),
         ".vscode/launch.json"
         | ".vscode/settings.json"

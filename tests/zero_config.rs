@@ -226,3 +226,28 @@ fn a_broken_notebook_is_reported_and_the_rest_is_checked() {
         "{found:?}"
     );
 }
+
+/// A workflow is read for its CI contexts and for its `run:` steps: read and parsed once, so a
+/// broken one is one warning, with its line.
+#[test]
+fn a_broken_workflow_is_one_warning() {
+    let project = common::tree(&[
+        (
+            ".github/workflows/ci.yml",
+            b"jobs:\n  test:\n    steps:\n      - run: python app.py\n    env: [\n" as &[u8],
+        ),
+        ("app.py", b"import json\n"),
+    ]);
+    let r = common::run(project.path(), &["check", "--output-format", "concise"]);
+    assert_eq!(
+        r.stderr.matches("cannot read it as YAML").count(),
+        1,
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains(".github/workflows/ci.yml:"),
+        "{}",
+        r.stderr
+    );
+}

@@ -353,6 +353,7 @@ fn yaml_scripts(doc: &yaml_rust2::Yaml, keys: &[&str], out: &mut Vec<(String, Op
 fn command_lines<'a>(
     path: &'a Path,
     root: &Path,
+    yaml: &super::YamlFiles,
     warnings: &mut Vec<Warning>,
 ) -> Vec<CommandLine<'a>> {
     let Some(kind) = kind(path) else {
@@ -429,16 +430,17 @@ fn command_lines<'a>(
             out
         }
         Kind::Workflow | Kind::GitlabCi => {
-            let Some((_, doc)) = super::read_yaml(path, warnings) else {
+            let Some(parsed) = yaml.read(path, warnings) else {
                 return Vec::new();
             };
+            let doc = &parsed.1;
             let keys: &[&str] = if kind == Kind::Workflow {
                 &["run"]
             } else {
                 &["script", "before_script", "after_script"]
             };
             let mut scripts = Vec::new();
-            yaml_scripts(&doc, keys, &mut scripts);
+            yaml_scripts(doc, keys, &mut scripts);
             scripts
                 .into_iter()
                 .flat_map(|(script, wd)| {
@@ -487,11 +489,12 @@ pub fn infer(
     existing: &[Context],
     versions: VersionRange,
     cwd: &Path,
+    yaml: &super::YamlFiles,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let mut lines: Vec<CommandLine> = command_files
         .iter()
-        .flat_map(|f| command_lines(f, root, &mut warnings))
+        .flat_map(|f| command_lines(f, root, yaml, &mut warnings))
         .collect();
     for file in files {
         let dir = file.path.parent().unwrap_or(root).to_path_buf();

@@ -92,12 +92,13 @@ pub fn read(
     versions: VersionRange,
     pinned: bool,
     cwd: &Path,
+    yaml: &super::YamlFiles,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let Some((text, doc)) = super::read_yaml(path, &mut warnings) else {
+    let Some(parsed) = yaml.read(path, &mut warnings) else {
         return (Vec::new(), warnings);
     };
-    let doc = &doc;
+    let (text, doc) = &*parsed;
     let dir = path.parent().unwrap_or(Path::new("."));
     let is_sam = path
         .file_name()
@@ -110,11 +111,11 @@ pub fn read(
     let shown = display_path(path, cwd);
     let mut contexts = Vec::new();
     for f in functions {
-        let line = line_containing(&text, &f.handler);
+        let line = line_containing(text, &f.handler);
         if !f.code_root.is_dir() {
             warnings.push(Warning {
                 file: path.to_path_buf(),
-                line: line_containing(&text, &f.name),
+                line: line_containing(text, &f.name),
                 message: format!(
                     "the code of function `{}` ({}) is not in this repository",
                     f.name,
@@ -138,14 +139,14 @@ pub fn read(
                     },
                     origin: Origin::Lambda {
                         file: path.to_path_buf(),
-                        line: line_containing(&text, "PYTHONPATH"),
+                        line: line_containing(text, "PYTHONPATH"),
                         text: format!("PYTHONPATH entry {entry} of function `{}`", f.name),
                     },
                     searched_at_startup: true,
                 }),
                 None => warnings.push(Warning {
                     file: path.to_path_buf(),
-                    line: line_containing(&text, "PYTHONPATH"),
+                    line: line_containing(text, "PYTHONPATH"),
                     message: format!(
                         "PYTHONPATH entry `{entry}` is outside the code root /var/task; skipped"
                     ),

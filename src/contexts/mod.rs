@@ -14,7 +14,10 @@ pub mod scripts;
 pub mod workflow;
 
 use crate::finder::Listings;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use crate::imports::FileImports;
 use crate::paths::display_path;
@@ -371,18 +374,19 @@ impl Context {
         versions: VersionRange,
         pinned: bool,
         cwd: &Path,
+        yaml: &YamlFiles,
     ) -> (Vec<Context>, Vec<Warning>) {
         let mut contexts = Vec::new();
         let mut warnings = Vec::new();
         for file in run_files {
             if lambda::is_lambda_file(file) {
-                let (found, problems) = lambda::read(file, versions, pinned, cwd);
+                let (found, problems) = lambda::read(file, versions, pinned, cwd, yaml);
                 contexts.extend(found);
                 warnings.extend(problems);
                 continue;
             }
             if workflow::is_workflow(file) {
-                let (found, problems) = workflow::read(file, root, versions, cwd);
+                let (found, problems) = workflow::read(file, root, versions, cwd, yaml);
                 contexts.extend(found);
                 warnings.extend(problems);
                 continue;
@@ -465,12 +469,14 @@ pub struct Inference<'a> {
 /// files, pytest, the installed package, then scripts not covered by any of them) and returns
 /// the warnings.
 pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
+    let yaml = YamlFiles::default();
     let (found, mut warnings) = Context::from_run_files(
         input.run_files,
         input.root,
         input.versions,
         input.pinned,
         input.cwd,
+        &yaml,
     );
     contexts.extend(found);
     let (envs, problems) = env::infer(input.root, input.versions, input.cwd);
@@ -493,6 +499,7 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
         contexts,
         input.versions,
         input.cwd,
+        &yaml,
     );
     contexts.extend(commanded);
     warnings.extend(problems);
@@ -518,8 +525,31 @@ fn line_containing(text: &str, needle: &str) -> usize {
         .map_or(1, |i| i + 1)
 }
 
+/// The YAML run files, each read and parsed once a run: a workflow is read for its CI contexts
+/// and again for its `run:` steps, and a file that does not parse is one warning, not one a
+/// reader. Inference reads run files on one thread.
+#[derive(Default)]
+pub struct YamlFiles(RefCell<HashMap<PathBuf, Option<Rc<ParsedYaml>>>>);
+
+/// A YAML file's text and first document.
+type ParsedYaml = (String, yaml_rust2::Yaml);
+
+impl YamlFiles {
+    /// The text and first document of `path` (see [`read_yaml`]).
+    pub(crate) fn read(&self, path: &Path, warnings: &mut Vec<Warning>) -> Option<Rc<ParsedYaml>> {
+        if let Some(parsed) = self.0.borrow().get(path) {
+            return parsed.clone();
+        }
+        let parsed = read_yaml(path, warnings).map(Rc::new);
+        self.0
+            .borrow_mut()
+            .insert(path.to_path_buf(), parsed.clone());
+        parsed
+    }
+}
+
 /// The text and first document of a YAML file; a parse error is a warning with its line.
-fn read_yaml(path: &Path, warnings: &mut Vec<Warning>) -> Option<(String, yaml_rust2::Yaml)> {
+fn read_yaml(path: &Path, warnings: &mut Vec<Warning>) -> Option<ParsedYaml> {
     let text = std::fs::read_to_string(path).ok()?;
     match yaml_rust2::YamlLoader::load_from_str(&text) {
         Ok(mut docs) if !docs.is_empty() => {

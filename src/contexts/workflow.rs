@@ -37,12 +37,13 @@ pub fn read(
     root: &Path,
     versions: VersionRange,
     cwd: &Path,
+    yaml: &super::YamlFiles,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let Some((text, doc)) = super::read_yaml(path, &mut warnings) else {
+    let Some(parsed) = yaml.read(path, &mut warnings) else {
         return (Vec::new(), warnings);
     };
-    let doc = &doc;
+    let (text, doc) = &*parsed;
     // (where, value as written, value with `$PYTHONPATH` replaced by the enclosing level's)
     let mut found: Vec<(String, String, String)> = Vec::new();
     let mut take = |place: String, env: &Yaml, inherited: &str| -> Option<String> {
