@@ -40,6 +40,16 @@ fn predicted(
 /// What `python -c "import module"` raises with `PYTHONPATH=pythonpath` (relative to `root`):
 /// the innermost project frame's file and line, and the exception, or `None`.
 fn python(root: &Path, pythonpath: &str, module: &str) -> Option<(String, u64, String)> {
+    python_in(root, pythonpath, module, None)
+}
+
+/// [`python`], at the innermost frame of `only_file` (relative to `root`) when given.
+fn python_in(
+    root: &Path,
+    pythonpath: &str,
+    module: &str,
+    only_file: Option<&str>,
+) -> Option<(String, u64, String)> {
     let python = interpreter();
     let out = Command::new(&python.python)
         .args(["-c", &format!("import {module}")])
@@ -50,7 +60,16 @@ fn python(root: &Path, pythonpath: &str, module: &str) -> Option<(String, u64, S
     if out.status.success() {
         return None;
     }
-    traceback_failure(&String::from_utf8_lossy(&out.stderr), root, None)
+    traceback_failure(&String::from_utf8_lossy(&out.stderr), root, only_file)
+}
+
+/// The JSON report of `--script SCRIPT` alone, for the interpreter's version.
+fn script_report(root: &Path, script: &str) -> serde_json::Value {
+    let v = version();
+    json(
+        root,
+        &["--no-infer", "--python-version", &v, "--script", script],
+    )
 }
 
 fn version() -> String {
@@ -248,17 +267,7 @@ fn the_script_itself_is_a_finished_module_when_the_stdlib_uses_it() {
     )
     .expect("python select.py fails");
     assert_eq!((file.as_str(), line), ("select.py", 1));
-    let v = version();
-    let report = json(
-        &root,
-        &[
-            "--no-infer",
-            "--python-version",
-            &v,
-            "--script",
-            "select.py",
-        ],
-    );
+    let report = script_report(&root, "select.py");
     let d = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -307,17 +316,7 @@ fn a_script_does_not_preimport_linecache() {
     let loaded_local = String::from_utf8_lossy(&out.stdout)
         .trim()
         .ends_with("app/linecache.py");
-    let v = version();
-    let report = json(
-        &root,
-        &[
-            "--no-infer",
-            "--python-version",
-            &v,
-            "--script",
-            "app/main.py",
-        ],
-    );
+    let report = script_report(&root, "app/main.py");
     let reported = report["diagnostics"]
         .as_array()
         .unwrap()
@@ -350,18 +349,8 @@ fn reentry_through_a_local_shadow() {
         ("src/types.py", b"import helper\nY = helper.X\n"),
     ]);
     let root = root_of(&t);
-    let out = Command::new(&interpreter().python)
-        .args(["-c", "import helper"])
-        .env("PYTHONPATH", root.join("src"))
-        .current_dir(&root)
-        .output()
-        .unwrap();
     // Where helper's own import stops, and the exception.
-    let actual = traceback_failure(
-        &String::from_utf8_lossy(&out.stderr),
-        &root,
-        Some("src/helper.py"),
-    );
+    let actual = python_in(&root, "src", "helper", Some("src/helper.py"));
     let found = predicted(&root, &["--pythonpath", "src"], "helper", &version());
     assert_eq!(found, actual.into_iter().collect::<Vec<_>>());
 }

@@ -209,6 +209,27 @@ fn predicted_failure(report: &serde_json::Value, module: &str) -> Option<(u64, S
         .min()
 }
 
+/// `python -c "import MODULE"` with `PYTHONPATH=lib`: whether it failed, where the import of
+/// `lib/MODULE.py` stopped (the innermost line of that file) with the exception, and stderr.
+fn first_import(
+    python: &std::path::Path,
+    root: &std::path::Path,
+    module: &str,
+) -> (bool, Option<(u64, String)>, String) {
+    let run = Command::new(python)
+        .args(["-c", &format!("import {module}")])
+        .env("PYTHONPATH", root.join("lib"))
+        .current_dir(root)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr).into_owned();
+    let failure = (!run.status.success())
+        .then(|| traceback_failure(&stderr, root, Some(&format!("lib/{module}.py"))))
+        .flatten()
+        .map(|(_, line, error)| (line, error));
+    (!run.status.success(), failure, stderr)
+}
+
 /// Chains through the standard library and through local modules, compared on the line where
 /// the import of the shadowing module stops and the exact exception CPython prints.
 #[test]
@@ -259,22 +280,11 @@ fn chain_failures_match_python_line_and_text() {
                 &version,
             ],
         );
-        let run = Command::new(&python.python)
-            .args(["-c", &format!("import {shadow}")])
-            .env("PYTHONPATH", &lib)
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&run.stderr);
-        // Where the import of the shadow stopped: the innermost line of its own file.
-        let actual = (!run.status.success())
-            .then(|| traceback_failure(&stderr, &root, Some(&format!("lib/{shadow}.py"))))
-            .flatten()
-            .map(|(_, line, error)| (line, error));
-        if run.status.success() {
-            fine += 1;
-        } else {
+        let (failed, actual, stderr) = first_import(&python.python, &root, shadow);
+        if failed {
             crashes += 1;
+        } else {
+            fine += 1;
         }
         let predicted = predicted_failure(&report, shadow);
         if predicted != actual {
@@ -284,18 +294,8 @@ fn chain_failures_match_python_line_and_text() {
         }
         // The helper as the first import: the standard library may re-enter it through the
         // shadow. Compared where the failure is about the half-initialized helper itself.
-        let run = Command::new(&python.python)
-            .args(["-c", "import helper"])
-            .env("PYTHONPATH", &lib)
-            .current_dir(&root)
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&run.stderr);
-        let actual = (!run.status.success())
-            .then(|| traceback_failure(&stderr, &root, Some("lib/helper.py")))
-            .flatten()
-            .map(|(_, line, error)| (line, error))
-            .filter(|(_, error)| error.contains("module 'helper'"));
+        let (_, actual, stderr) = first_import(&python.python, &root, "helper");
+        let actual = actual.filter(|(_, error)| error.contains("module 'helper'"));
         let predicted = predicted_failure(&report, "helper");
         if (actual.is_some() || predicted.is_some()) && predicted != actual {
             reentries += 1;
