@@ -33,7 +33,7 @@
 //! Rename the module so that its name no longer matches the module it imports
 //! (`structured_logging.py`), and update the imports of it.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use crate::contexts::ContextKind;
@@ -47,6 +47,7 @@ use crate::python::errors;
 use crate::python::graph::{loaded_before_startup_import, stdlib_graph};
 use crate::resolve::StdlibResolution;
 use crate::rules::Rule;
+use crate::shadows::Shadow;
 
 /// How an import statement of a module gets the module itself.
 enum SelfImport<'a> {
@@ -494,11 +495,14 @@ struct Finding {
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for graph in project.graphs {
+        let backs = imports_back(project, graph);
         for &fi in graph.files() {
             let file = &project.files[fi];
             let mut findings = direct(project, graph, fi, file);
             findings.extend(through_stdlib(project, graph, fi, file));
-            findings.extend(through_a_shadow(project, graph, fi, file));
+            if let Some(backs) = backs.get(file.path.as_path()) {
+                findings.extend(through_a_shadow(project, graph, fi, file, backs));
+            }
             for f in findings {
                 if project.is_allowed(&f.module) {
                     continue;
@@ -803,21 +807,14 @@ fn through_stdlib(
 /// A module the standard library re-enters through one of the project's shadows: `helper.py`
 /// imports `copy`, whose `import types` gets the project's `types.py`, whose `import helper`
 /// gets the half-initialized `helper`, and its next use of `helper` fails.
-fn through_a_shadow(
-    project: &Project,
-    graph: &ContextGraph,
-    fi: usize,
-    file: &FileImports,
-) -> Vec<Finding> {
-    let Some(name) = graph.names(fi).iter().find(|n| !n.contains('.')) else {
-        return Vec::new();
-    };
-    // The shadows whose import-time code imports this module back, with that import.
-    let mut backs = Vec::new();
+/// A shadow's import-time import of another top-level local module, by that module's file:
+/// the ways back into a module the standard library may re-enter (read once per context, from
+/// the shadows' own edges).
+type ImportsBack<'g> = HashMap<&'g Path, Vec<(&'g Shadow, &'g Import)>>;
+
+fn imports_back<'g>(project: &'g Project, graph: &'g ContextGraph) -> ImportsBack<'g> {
+    let mut backs: ImportsBack = HashMap::new();
     for shadow in &graph.shadows {
-        if shadow.file == file.path {
-            continue;
-        }
         let Some(si) = project
             .files
             .binary_search_by(|f| f.path.as_path().cmp(&shadow.file))
@@ -826,28 +823,44 @@ fn through_a_shadow(
             continue;
         };
         let shadow_file = &project.files[si];
-        let back = graph.edges(si).iter().find(|e| {
+        let mut seen = HashSet::new();
+        for e in graph.edges(si) {
             let import = &shadow_file.imports[e.import];
-            import.context.runs_at_import_time()
+            let Target::Local { file: Some(f), .. } = &e.target else {
+                continue;
+            };
+            // The first plain `import m` / `from m import …` of each other top-level module.
+            if import.context.runs_at_import_time()
                 && !import.context.type_checking
                 && !import.context.guarded
-                && *e.module == **name
-                && matches!(&e.target, Target::Local { file: Some(f), .. } if **f == *file.path)
-        });
-        if let Some(back) = back {
-            backs.push((shadow, &shadow_file.imports[back.import]));
+                && !e.module.contains('.')
+                && **f != *shadow.file
+                && seen.insert(&**f)
+            {
+                backs.entry(&**f).or_default().push((shadow, import));
+            }
         }
     }
-    if backs.is_empty() {
+    backs
+}
+
+fn through_a_shadow(
+    project: &Project,
+    graph: &ContextGraph,
+    fi: usize,
+    file: &FileImports,
+    backs: &[(&Shadow, &Import)],
+) -> Vec<Finding> {
+    let Some(name) = graph.names(fi).iter().find(|n| !n.contains('.')) else {
         return Vec::new();
-    }
+    };
     let Some(facts) = project.facts(&file.path) else {
         return Vec::new();
     };
     let shown = display_path(&file.path, project.cwd);
     let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
     for version in graph.context.versions.iter() {
-        for &(shadow, back) in &backs {
+        for &(shadow, back) in backs {
             match graph.search_path.resolve_stdlib(shadow.name, version) {
                 StdlibResolution::Shadowed(hit) if hit.module.file == shadow.file => {}
                 _ => continue,
