@@ -492,6 +492,60 @@ struct Finding {
     versions: Vec<PythonVersion>,
 }
 
+/// A file's findings, one per statement and wording, with the versions each holds in.
+#[derive(Default)]
+struct Findings(BTreeMap<(usize, String), Finding>);
+
+impl Findings {
+    fn add(
+        &mut self,
+        import_index: usize,
+        module: &str,
+        message: String,
+        outcome: Crash,
+        version: PythonVersion,
+    ) {
+        self.0
+            .entry((import_index, message.clone()))
+            .or_insert(Finding {
+                import_index,
+                module: module.to_string(),
+                message,
+                outcome,
+                versions: Vec::new(),
+            })
+            .versions
+            .push(version);
+    }
+
+    fn into_vec(self) -> Vec<Finding> {
+        self.0.into_values().collect()
+    }
+}
+
+/// The way from a local import to the stdlib module that imports a local one back: the local
+/// files passed through (`path:line`), then the stdlib hops.
+fn describe_hops(
+    project: &Project,
+    through: &[(std::path::PathBuf, usize)],
+    chain: &Chain,
+) -> String {
+    let stdlib_hops: Vec<String> = chain
+        .hops
+        .iter()
+        .map(|(m, line)| format!("`{m}` (line {line})"))
+        .collect();
+    let mut hops: Vec<String> = through
+        .iter()
+        .map(|(path, line)| format!("{}:{line}", display_path(path, project.cwd)))
+        .collect();
+    hops.push(format!(
+        "the standard library's {}",
+        stdlib_hops.join(" → ")
+    ));
+    hops.join(" → ")
+}
+
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for graph in project.graphs {
@@ -584,7 +638,7 @@ fn self_import_kind<'e>(
 }
 
 fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports) -> Vec<Finding> {
-    let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
+    let mut findings = Findings::default();
     let mut seen = HashSet::new();
     for edge in graph.edges(fi) {
         let import = &file.imports[edge.import];
@@ -616,20 +670,10 @@ fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports
                 continue;
             }
             let message = direct_message(import, &module, &outcome);
-            by_message
-                .entry((edge.import, message.clone()))
-                .or_insert(Finding {
-                    import_index: edge.import,
-                    module: module.clone(),
-                    message,
-                    outcome,
-                    versions: Vec::new(),
-                })
-                .versions
-                .push(version);
+            findings.add(edge.import, &module, message, outcome, version);
         }
     }
-    by_message.into_values().collect()
+    findings.into_vec()
 }
 
 fn direct_message(import: &Import, module: &str, outcome: &Crash) -> String {
@@ -660,7 +704,7 @@ fn through_stdlib(
     let Some(name) = graph.names(fi).iter().find(|n| !n.contains('.')) else {
         return Vec::new();
     };
-    let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
+    let mut findings = Findings::default();
     for version in graph.context.versions.iter() {
         if !version.table().is_stdlib(name) {
             continue;
@@ -736,19 +780,7 @@ fn through_stdlib(
             };
             let outcome = chain_outcome(&chain, name, &bound, caught, import);
             let fails = outcome.at_import_time();
-            let stdlib_hops: Vec<String> = chain
-                .hops
-                .iter()
-                .map(|(m, line)| format!("`{m}` (line {line})"))
-                .collect();
-            let mut hops: Vec<String> = through
-                .iter()
-                .map(|(path, line)| format!("{}:{line}", display_path(path, project.cwd)))
-                .collect();
-            hops.push(format!(
-                "the standard library's {}",
-                stdlib_hops.join(" → ")
-            ));
+            let hops = describe_hops(project, &through, &chain);
             let back = match (&chain.names, chain.attrs.iter().find(|(a, _)| !bound(a))) {
                 _ if chain.missing_submodule.is_some() => {
                     let (dotted, _) = chain.missing_submodule.as_ref().expect("checked");
@@ -775,38 +807,23 @@ fn through_stdlib(
             };
             let message = match &outcome {
                 Crash::AtImport { error, .. } => format!(
-                    "`{}` in module `{name}` runs {} whose {back} gets {gets}: {failing} with `{error}`",
+                    "`{}` in module `{name}` runs {hops} whose {back} gets {gets}: {failing} with `{error}`",
                     import.target.describe(),
-                    hops.join(" → ")
                 ),
                 _ => format!(
-                    "`{}` in module `{name}` runs {} whose {back} gets {gets} instead of the standard library's `{name}`",
+                    "`{}` in module `{name}` runs {hops} whose {back} gets {gets} instead of the standard library's `{name}`",
                     import.target.describe(),
-                    hops.join(" → ")
                 ),
             };
-            by_message
-                .entry((edge.import, message.clone()))
-                .or_insert(Finding {
-                    import_index: edge.import,
-                    module: name.clone(),
-                    message,
-                    outcome,
-                    versions: Vec::new(),
-                })
-                .versions
-                .push(version);
+            findings.add(edge.import, name, message, outcome, version);
             if fails {
                 break; // the first failure stops the import
             }
         }
     }
-    by_message.into_values().collect()
+    findings.into_vec()
 }
 
-/// A module the standard library re-enters through one of the project's shadows: `helper.py`
-/// imports `copy`, whose `import types` gets the project's `types.py`, whose `import helper`
-/// gets the half-initialized `helper`, and its next use of `helper` fails.
 /// A shadow's import-time import of another top-level local module, by that module's file:
 /// the ways back into a module the standard library may re-enter (read once per context, from
 /// the shadows' own edges).
@@ -844,6 +861,9 @@ fn imports_back<'g>(project: &'g Project, graph: &'g ContextGraph) -> ImportsBac
     backs
 }
 
+/// A module the standard library re-enters through one of the project's shadows: `helper.py`
+/// imports `copy`, whose `import types` gets the project's `types.py`, whose `import helper`
+/// gets the half-initialized `helper`, and its next use of `helper` fails.
 fn through_a_shadow(
     project: &Project,
     graph: &ContextGraph,
@@ -858,17 +878,23 @@ fn through_a_shadow(
         return Vec::new();
     };
     let shown = display_path(&file.path, project.cwd);
-    let mut by_message: BTreeMap<(usize, String), Finding> = BTreeMap::new();
-    for version in graph.context.versions.iter() {
-        for &(shadow, back) in backs {
+    let partial = errors::Module {
+        name,
+        file: Some(Path::new(&shown)),
+        initializing: true,
+        in_first_entry: graph.in_first_entry(&file.path),
+    };
+    let mut findings = Findings::default();
+    for &(shadow, back) in backs {
+        let Some(shadow_facts) = project.facts(&shadow.file) else {
+            continue;
+        };
+        let shadow_shown = display_path(&shadow.file, project.cwd);
+        for version in graph.context.versions.iter() {
             match graph.search_path.resolve_stdlib(shadow.name, version) {
                 StdlibResolution::Shadowed(hit) if hit.module.file == shadow.file => {}
                 _ => continue,
             }
-            let Some(shadow_facts) = project.facts(&shadow.file) else {
-                continue;
-            };
-            let shadow_shown = display_path(&shadow.file, project.cwd);
             let mut executed = HashSet::new();
             let mut visited_local = HashSet::from([fi]);
             for edge in graph.edges(fi) {
@@ -878,12 +904,6 @@ fn through_a_shadow(
                 }
                 // The names this module has bound when the shadow imports it back.
                 let bound = |n: &str| facts.bound_before(n, import.line);
-                let partial = errors::Module {
-                    name,
-                    file: Some(Path::new(&shown)),
-                    initializing: true,
-                    in_first_entry: graph.in_first_entry(&file.path),
-                };
                 // The first use of the half-initialized module in the shadow that fails.
                 let failure = match &back.target {
                     ImportTarget::From {
@@ -897,7 +917,6 @@ fn through_a_shadow(
                         .map(|n| {
                             (
                                 errors::cannot_import_name(version, &partial, n),
-                                back.line,
                                 format!("`from {name} import {n}`"),
                             )
                         }),
@@ -910,7 +929,6 @@ fn through_a_shadow(
                             .map(|u| {
                                 (
                                     errors::no_attribute(version, &partial, &u.attr, false),
-                                    u.line,
                                     format!(
                                         "`{}` (then `{as_name}.{}` at line {})",
                                         back.target.describe(),
@@ -922,7 +940,7 @@ fn through_a_shadow(
                     }
                     ImportTarget::From { .. } => None,
                 };
-                let Some((error, _, back_text)) = failure else {
+                let Some((error, back_text)) = failure else {
                     break; // the shadow takes this module without failing
                 };
                 let starts = stdlib_starts(project, graph, edge, &mut visited_local);
@@ -948,44 +966,22 @@ fn through_a_shadow(
                 if (guarded || chain.guarded || import.context.guarded) && is_import_error(&error) {
                     break;
                 }
-                let mut hops: Vec<String> = through
-                    .iter()
-                    .map(|(path, line)| format!("{}:{line}", display_path(path, project.cwd)))
-                    .collect();
-                let stdlib_hops: Vec<String> = chain
-                    .hops
-                    .iter()
-                    .map(|(m, line)| format!("`{m}` (line {line})"))
-                    .collect();
-                hops.push(format!(
-                    "the standard library's {}",
-                    stdlib_hops.join(" → ")
-                ));
                 let message = format!(
                     "`{}` in module `{name}` runs {} whose `import {}` gets the project's {shadow_shown}, whose {back_text} gets this half-initialized module: importing `{name}` fails here with `{error}`",
                     import.target.describe(),
-                    hops.join(" → "),
+                    describe_hops(project, &through, &chain),
                     shadow.name,
                 );
-                by_message
-                    .entry((edge.import, message.clone()))
-                    .or_insert(Finding {
-                        import_index: edge.import,
-                        module: name.clone(),
-                        message,
-                        outcome: Crash::AtImport {
-                            error,
-                            line: import.line,
-                        },
-                        versions: Vec::new(),
-                    })
-                    .versions
-                    .push(version);
+                let outcome = Crash::AtImport {
+                    error,
+                    line: import.line,
+                };
+                findings.add(edge.import, name, message, outcome, version);
                 break; // the first failure stops the import
             }
         }
     }
-    by_message.into_values().collect()
+    findings.into_vec()
 }
 
 fn diagnostic(
