@@ -18,7 +18,7 @@ use crate::imports::uses::ModuleFacts;
 use crate::imports::{Import, ImportTarget};
 use crate::paths::display_path;
 use crate::project::Project;
-use crate::python::{PythonVersion, errors};
+use crate::python::{PythonVersion, dotted_prefixes, errors};
 use std::collections::{HashMap, HashSet};
 
 /// Statements one simulated process may run before it gives up (no claim).
@@ -141,7 +141,8 @@ impl<'p> Simulator<'p> {
         let mut after: HashMap<&str, Result<Process, Option<Failure>>> = HashMap::new();
         let mut results = Vec::with_capacity(names.len());
         'entries: for &name in names {
-            let parents: Vec<&str> = name.match_indices('.').map(|(i, _)| &name[..i]).collect();
+            let mut parents: Vec<&str> = dotted_prefixes(name).collect();
+            parents.pop(); // the entry itself
             let mut process = Process::default();
             let mut from = 0;
             for (k, parent) in parents.iter().enumerate().rev() {

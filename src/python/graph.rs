@@ -65,15 +65,10 @@ pub fn loaded_before_startup_import(version: PythonVersion, module: &str) -> Has
     let mut work = vec![module];
     while let Some(m) = work.pop() {
         for edge in graph.get(m).into_iter().flatten() {
-            let mut end = 0;
-            // `import a.b` loads `a` and `a.b`.
-            for part in edge.target.split('.') {
-                end += part.len();
-                let name = &edge.target[..end];
+            for name in super::dotted_prefixes(&edge.target) {
                 if own.insert(name) {
                     work.push(name);
                 }
-                end += 1;
             }
         }
     }

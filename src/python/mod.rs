@@ -169,6 +169,13 @@ impl fmt::Display for VersionRange {
 
 /// Lower and upper bounds of a PEP 440 `requires-python` specifier, clamped to what stdshadow
 /// supports. Only the minor version matters here: `>=3.9.2` targets 3.9.
+/// `a`, `a.b`, `a.b.c`: the modules `import a.b.c` runs, parents first.
+pub fn dotted_prefixes(name: &str) -> impl Iterator<Item = &str> {
+    name.match_indices('.')
+        .map(|(i, _)| &name[..i])
+        .chain(std::iter::once(name))
+}
+
 pub fn range_from_requires_python(spec: &str) -> Result<VersionRange, String> {
     let mut min = PythonVersion::OLDEST;
     let mut max = PythonVersion::NEWEST;
@@ -225,6 +232,13 @@ pub fn range_from_requires_python(spec: &str) -> Result<VersionRange, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dotted_prefixes_are_parents_first() {
+        let all: Vec<&str> = dotted_prefixes("a.b.c").collect();
+        assert_eq!(all, ["a", "a.b", "a.b.c"]);
+        assert_eq!(dotted_prefixes("json").collect::<Vec<_>>(), ["json"]);
+    }
 
     #[test]
     fn tables_are_sorted_and_complete() {

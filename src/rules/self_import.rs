@@ -42,9 +42,9 @@ use crate::graph::{ContextGraph, Target};
 use crate::imports::{FileImports, Import, ImportTarget};
 use crate::paths::display_path;
 use crate::project::Project;
-use crate::python::PythonVersion;
 use crate::python::errors;
 use crate::python::graph::{loaded_before_startup_import, stdlib_graph};
+use crate::python::{PythonVersion, dotted_prefixes};
 use crate::resolve::StdlibResolution;
 use crate::rules::Rule;
 use crate::shadows::Shadow;
@@ -261,10 +261,10 @@ fn stdlib_chain(
     // Failing attribute uses waiting for their line: (stack depth, line, chain). A deeper
     // module reaches its line first.
     let mut deferred: Vec<(usize, u32, Chain)> = Vec::new();
-    for prefix in prefixes(start) {
-        if runs(&prefix, executed) {
-            executed.insert(prefix.clone());
-            stack.push((prefix, 0));
+    for prefix in dotted_prefixes(start) {
+        if runs(prefix, executed) {
+            executed.insert(prefix.to_string());
+            stack.push((prefix.to_string(), 0));
             while let Some((module, next)) = stack.last().cloned() {
                 let edges = &stdlib[&module];
                 let edge = edges.get(next);
@@ -323,13 +323,12 @@ fn stdlib_chain(
                     continue;
                 }
                 // `import a.b.c` runs `a`, then `a.b`, then `a.b.c`: push them so `a` runs first.
-                let pending: Vec<String> = prefixes(&edge.target)
-                    .into_iter()
+                let pending: Vec<&str> = dotted_prefixes(&edge.target)
                     .filter(|t| runs(t, executed))
                     .collect();
                 for target in pending.into_iter().rev() {
-                    executed.insert(target.clone());
-                    stack.push((target, 0));
+                    executed.insert(target.to_string());
+                    stack.push((target.to_string(), 0));
                 }
             }
         }
@@ -399,20 +398,6 @@ fn missing_submodule(own_file: &Path, name: &str, target: &str) -> Option<(Strin
 /// Whether an exception text is an `ImportError` (`ModuleNotFoundError` is one).
 fn is_import_error(error: &str) -> bool {
     error.starts_with("ImportError") || error.starts_with("ModuleNotFoundError")
-}
-
-/// `a`, `a.b`, `a.b.c`: the modules `import a.b.c` runs, parents first.
-fn prefixes(module: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut acc = String::new();
-    for part in module.split('.') {
-        if !acc.is_empty() {
-            acc.push('.');
-        }
-        acc.push_str(part);
-        out.push(acc.clone());
-    }
-    out
 }
 
 /// A way from an import to a stdlib module: the local files it passes through (`(file, line of
