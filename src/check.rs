@@ -188,7 +188,7 @@ fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {
         .par_iter()
         .flat_map(|d| match d.check {
             Check::Model(check) => check(project),
-            _ => Vec::new(),
+            Check::AfterModel(_) | Check::Suppressions => Vec::new(),
         })
         .collect();
     for d in &enabled {

@@ -136,11 +136,9 @@ impl Resolver<'_, '_> {
 
     /// `name` as the memo holds it (resolved first): one allocation a name, not one an import.
     fn interned(&mut self, name: &str) -> (Arc<str>, Target) {
-        if !self.memo.contains_key(name) {
-            self.resolve(name);
-        }
-        let (name, target) = self.memo.get_key_value(name).expect("just resolved");
-        (name.clone(), target.clone())
+        let target = self.resolve(name);
+        let (name, _) = self.memo.get_key_value(name).expect("resolve memoizes");
+        (name.clone(), target)
     }
 
     fn top_level(&mut self, name: &str) -> Target {
@@ -408,12 +406,12 @@ fn file_graph(
         .is_some_and(|n| n.to_string_lossy().starts_with("__init__."));
     let mut file_edges = Vec::new();
     for (i, import) in file.imports.iter().enumerate() {
-        let mut add = |module: String, resolver: &mut Resolver| {
+        let mut add = |module: &str, resolver: &mut Resolver| {
             if !file_edges
                 .iter()
                 .any(|e: &Edge| e.import == i && *e.module == *module)
             {
-                let (module, target) = resolver.interned(&module);
+                let (module, target) = resolver.interned(module);
                 file_edges.push(Edge {
                     import: i,
                     module,
@@ -422,7 +420,7 @@ fn file_graph(
             }
         };
         match &import.target {
-            ImportTarget::Module { module, .. } => add(module.clone(), resolver),
+            ImportTarget::Module { module, .. } => add(module, resolver),
             ImportTarget::From {
                 level,
                 module,
@@ -441,12 +439,12 @@ fn file_graph(
                         resolver.resolve(&base),
                         Target::Local { ref locations, .. } if !locations.is_empty()
                     );
-                    add(base.clone(), resolver);
+                    add(&base, resolver);
                     if is_local_package {
                         for (name, _) in imported.iter().filter(|(n, _)| n != "*") {
                             let sub = format!("{base}.{name}");
                             if resolver.resolve(&sub).local_file().is_some() {
-                                add(sub, resolver);
+                                add(&sub, resolver);
                             }
                         }
                     }

@@ -13,12 +13,12 @@ pub mod pytest;
 pub mod scripts;
 pub mod workflow;
 
-use crate::finder::Listings;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use crate::finder::Listings;
 use crate::imports::FileImports;
 use crate::paths::display_path;
 use crate::python::VersionRange;
