@@ -12,6 +12,7 @@ const EXIT_FINDINGS: u8 = 1;
 const EXIT_ERROR: u8 = 2;
 
 fn main() -> ExitCode {
+    stdshadow::project::init_workers();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -1,8 +1,9 @@
 //! Everything the rules read: the walk, every file's imports, the import graph of every
-//! context, and — on demand, cached — the full-parse facts of the few files a finding involves.
+//! context, and — on demand, cached — the parse facts of the few files a finding involves.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use crate::discovery::Discovered;
@@ -24,6 +25,11 @@ pub struct Project<'a> {
     pub allow: &'a [String],
     sources: &'a Sources,
     facts: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
+    /// Each file's position in `files`.
+    index: HashMap<&'a Path, usize>,
+    /// The files that take a standard-library name in some context: parsed whole, so SS901
+    /// sees every syntax error in them; the others only as far as import time reaches.
+    shadows: HashSet<&'a Path>,
 }
 
 impl<'a> Project<'a> {
@@ -46,14 +52,30 @@ impl<'a> Project<'a> {
             allow,
             sources,
             facts: Mutex::new(HashMap::new()),
+            index: files
+                .iter()
+                .enumerate()
+                .map(|(i, f)| (f.path.as_path(), i))
+                .collect(),
+            shadows: graphs
+                .iter()
+                .flat_map(|g| g.shadows.iter().map(|s| s.file.as_path()))
+                .collect(),
         }
     }
 
     pub fn file(&self, path: &Path) -> Option<&'a FileImports> {
-        self.files
-            .binary_search_by(|f| f.path.as_path().cmp(path))
-            .ok()
-            .map(|i| &self.files[i])
+        self.index_of(path).map(|i| &self.files[i])
+    }
+
+    /// The position of `path` in `files`.
+    pub fn index_of(&self, path: &Path) -> Option<usize> {
+        self.index.get(path).copied()
+    }
+
+    /// Whether the file takes a standard-library name in some context.
+    pub fn is_shadow(&self, path: &Path) -> bool {
+        self.shadows.contains(path)
     }
 
     pub fn is_allowed(&self, module: &str) -> bool {
@@ -76,8 +98,35 @@ impl<'a> Project<'a> {
 
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
         let bytes = self.sources.read(path).ok()?;
-        parse_guarded(self.file(path)?, &bytes, uses::analyze).map(|(_, facts)| facts)
+        let text = parseable_text(self.file(path)?, &bytes)?;
+        // Only import time matters, but a file whose skeleton does not parse cleanly gets the
+        // full parse's facts, and a shadow's syntax errors are all reported (SS901).
+        if !self.shadows.contains(path)
+            && let Some(skeleton) = uses::import_time_skeleton(&text)
+            && let Some((_, facts)) = parse_text(skeleton, uses::analyze)
+            && facts.syntax_errors.is_empty()
+        {
+            return Some(facts);
+        }
+        parse_text(text, uses::analyze).map(|(_, facts)| facts)
     }
+}
+
+/// A stack the parser's recursion fits in, for any file `parse_guarded` lets through.
+const PARSE_STACK: usize = 256 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024;
+
+/// Whether the global worker threads have [`PARSE_STACK`]-sized stacks.
+static WORKERS_FIT_A_PARSE: AtomicBool = AtomicBool::new(false);
+
+/// Gives the global worker threads stacks a full parse fits in, so parses run on them: a
+/// fresh thread per parse, with such a stack, costs more than most parses (its mapping is
+/// made and torn down each time). Call before any parallel work; if the pool already exists,
+/// parses keep spawning their own thread.
+pub fn init_workers() {
+    let built = rayon::ThreadPoolBuilder::new()
+        .stack_size(PARSE_STACK)
+        .build_global();
+    WORKERS_FIT_A_PARSE.store(built.is_ok(), Ordering::Relaxed);
 }
 
 /// Runs a full parse (`parse` over the decoded text) unless the file must not be parsed —
@@ -88,6 +137,12 @@ pub fn parse_guarded<T: Send + 'static>(
     bytes: &[u8],
     parse: fn(&str) -> T,
 ) -> Option<(String, T)> {
+    parse_text(parseable_text(scanned, bytes)?, parse)
+}
+
+/// The decoded text of a file a full parse may read: `None` when it is unreadable, above
+/// `MAX_PARSE_BYTES`, or nested deeper than CPython accepts (the scan's errors say).
+fn parseable_text(scanned: &FileImports, bytes: &[u8]) -> Option<String> {
     let too_deep = scanned
         .errors
         .iter()
@@ -95,12 +150,21 @@ pub fn parse_guarded<T: Send + 'static>(
     if too_deep || scanned.unreadable.is_some() || bytes.len() > MAX_PARSE_BYTES {
         return None;
     }
-    let text = decode::decode(bytes).text;
+    Some(decode::decode(bytes).text)
+}
+
+/// `parse(text)` on a stack its recursion fits in, unless its expressions nest too deeply to
+/// parse safely. Returns the text with the result.
+fn parse_text<T: Send + 'static>(text: String, parse: fn(&str) -> T) -> Option<(String, T)> {
     if too_deep_to_parse(&text) {
         return None;
     }
+    if WORKERS_FIT_A_PARSE.load(Ordering::Relaxed) && rayon::current_thread_index().is_some() {
+        let parsed = parse(&text);
+        return Some((text, parsed));
+    }
     std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024 + MAX_BRACKET_DEPTH * 64 * 1024)
+        .stack_size(PARSE_STACK)
         .spawn(move || {
             let parsed = parse(&text);
             (text, parsed)

@@ -134,16 +134,24 @@ pub fn infer(
     let mut warnings = Vec::new();
     let mut basedirs: Vec<(PathBuf, PathBuf)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    // Files come sorted by path: the tests of one directory share its basedir, found once.
+    let mut last: Option<(&Path, Option<PathBuf>)> = None;
     for file in files {
         let is_test = file
             .path
             .file_name()
             .and_then(|n| n.to_str())
             .is_some_and(is_test_module);
-        if let (true, Some(dir)) = (is_test, basedir(&file.path))
+        let Some(parent) = file.path.parent().filter(|_| is_test) else {
+            continue;
+        };
+        if last.as_ref().is_none_or(|(p, _)| *p != parent) {
+            last = Some((parent, basedir(&file.path)));
+        }
+        if let Some((_, Some(dir))) = &last
             && seen.insert(dir.clone())
         {
-            basedirs.push((dir, file.path.clone()));
+            basedirs.push((dir.clone(), file.path.clone()));
         }
     }
     if basedirs.is_empty() {

@@ -113,12 +113,16 @@ pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
         };
         // A `__main__.py` is run with `python -m` (also in a namespace package), an
         // `__init__.py` is imported; tests are run by pytest, and test data is not run at all.
-        if name == "__main__.py"
+        // A file with no mark of a script is one only when every file may be (checked before
+        // anything that reads the disk: most files are not scripts).
+        let unmarked = file.run_marks.is_empty() && input.selection != Selection::All;
+        if unmarked
+            || name == "__main__.py"
             || name == "__init__.py"
             || crate::notebook::is_notebook(&file.path)
             || is_test_file(name)
-            || is_test_data(&file.path, input.root)
             || covered.contains(&dir)
+            || is_test_data(&file.path, input.root)
         {
             continue;
         }

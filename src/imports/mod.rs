@@ -138,6 +138,11 @@ pub struct RunMarks {
 }
 
 impl RunMarks {
+    /// No mark of a script at all.
+    pub fn is_empty(&self) -> bool {
+        self.main_guard.is_none() && !self.shebang && self.top_level_call.is_none()
+    }
+
     /// The strongest mark, in words: a main guard, a shebang, then a top-level call.
     pub fn describe(&self) -> Option<String> {
         if let Some(line) = self.main_guard {

@@ -670,6 +670,20 @@ pub struct Scan {
     /// code that does something when the file runs.
     pub top_level_call: Option<usize>,
     pub directives: Vec<Directive>,
+    /// Byte spans of the bodies of the outermost functions (nested ones are inside), from the
+    /// first token of the body to the end of its last line of code (where its `def` ends):
+    /// what does not run at import time, which the import-time parse leaves out.
+    pub function_bodies: Vec<FunctionBody>,
+}
+
+/// The body of a function, from its first token to the end of its last line of code (where the
+/// `def` ends).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FunctionBody {
+    pub start: usize,
+    pub end: usize,
+    /// The column of the `def` (tabs to multiples of 8).
+    pub def_indent: usize,
 }
 
 /// CPython's limit on indentation levels.
@@ -767,6 +781,21 @@ struct Scanner<'a> {
     fast: bool,
     main_guard: Option<usize>,
     top_level_call: Option<usize>,
+    function_bodies: Vec<FunctionBody>,
+    /// The outermost function whose body is being read.
+    open_body: Option<OpenBody>,
+    /// Where the last physical line with code on it ends, and whether the current one has code.
+    code_line_end: usize,
+    line_has_code: bool,
+}
+
+/// A function body being read: its block's position in `blocks`, the `def`'s column, and where
+/// the body starts (`None` until the first token after the header's line).
+#[derive(Clone, Copy)]
+struct OpenBody {
+    block: usize,
+    def_indent: usize,
+    start: Option<usize>,
 }
 
 /// Whether `rest` (a statement's text from its first name on) is a call of a dotted name:
@@ -824,6 +853,10 @@ impl<'a> Scanner<'a> {
                 && memchr::memmem::find(text.as_bytes(), b"import_module").is_none(),
             main_guard: None,
             top_level_call: None,
+            function_bodies: Vec::new(),
+            open_body: None,
+            code_line_end: 0,
+            line_has_code: false,
         }
     }
 
@@ -868,16 +901,35 @@ impl<'a> Scanner<'a> {
                     stmt_start = true;
                     logical_start = true;
                     pending = None;
+                    if std::mem::take(&mut self.line_has_code) {
+                        self.code_line_end = t.start;
+                    }
                     continue;
                 }
-                _ => {}
+                _ => self.line_has_code = true,
             }
             if logical_start {
                 let indent = self.lx.indent;
                 while self.blocks.last().is_some_and(|b| b.indent >= indent) {
                     self.blocks.pop();
                 }
+                match &mut self.open_body {
+                    Some(body) if self.blocks.len() <= body.block => {
+                        if let Some(start) = body.start {
+                            self.function_bodies.push(FunctionBody {
+                                start,
+                                end: self.code_line_end,
+                                def_indent: body.def_indent,
+                            });
+                        }
+                        self.open_body = None;
+                    }
+                    Some(body) if body.start.is_none() => body.start = Some(t.start),
+                    _ => {}
+                }
                 logical_start = false;
+            } else if self.open_body.is_some_and(|b| b.start.is_none()) {
+                self.open_body = None; // `def f(): return 1`: the body is on the header's line
             }
             if stmt_start {
                 stmt_start = false;
@@ -923,6 +975,13 @@ impl<'a> Scanner<'a> {
                         if kind == BlockKind::MainGuard && self.blocks.is_empty() {
                             self.main_guard.get_or_insert(t.line);
                         }
+                        if kind == BlockKind::Function && self.open_body.is_none() {
+                            self.open_body = Some(OpenBody {
+                                block: self.blocks.len(),
+                                def_indent: self.lx.indent,
+                                start: None,
+                            });
+                        }
                         self.blocks.push(Block {
                             indent: self.lx.indent,
                             kind,
@@ -942,6 +1001,23 @@ impl<'a> Scanner<'a> {
                 self.lx.skip_to_boundary();
             }
         }
+        if let Some(OpenBody {
+            start: Some(start),
+            def_indent,
+            ..
+        }) = self.open_body
+        {
+            let end = if self.line_has_code {
+                self.text.len()
+            } else {
+                self.code_line_end
+            };
+            self.function_bodies.push(FunctionBody {
+                start,
+                end,
+                def_indent,
+            });
+        }
         let tries = &self.tries;
         for (import, enclosing) in self.imports.iter_mut().zip(&self.enclosing_tries) {
             import.context.guarded = enclosing.iter().any(|&i| tries[i].1);
@@ -952,6 +1028,7 @@ impl<'a> Scanner<'a> {
             directives: self.lx.directives,
             main_guard: self.main_guard,
             top_level_call: self.top_level_call,
+            function_bodies: self.function_bodies,
         }
     }
 

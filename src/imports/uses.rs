@@ -8,6 +8,8 @@ use ruff_python_ast::visitor::{Visitor, walk_expr, walk_stmt};
 use ruff_python_ast::{Expr, ExprContext, PySourceType, Stmt};
 use ruff_text_size::Ranged;
 
+use super::scan::FunctionBody;
+
 /// Files above this size get no full parse (the import scan still covers them).
 pub const MAX_PARSE_BYTES: usize = 8 * 1024 * 1024;
 
@@ -22,7 +24,7 @@ pub struct AttributeUse {
     pub column: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq, Eq)]
 pub struct ModuleFacts {
     /// Module-level bindings: (name, line of the first binding).
     pub bindings: Vec<(String, usize)>,
@@ -243,6 +245,59 @@ impl<'a> Visitor<'a> for Collector<'_> {
     }
 }
 
+/// The text a parse for import-time facts needs: `text` with the bodies of its functions
+/// (found by the scan) blanked to whitespace and one `0`, which keeps every offset and line
+/// and leaves out most of a module's code. [`analyze`] gives it the full parse's facts — the
+/// collector never enters a function body — except for syntax errors inside bodies. `None`
+/// when there is no body to leave out.
+pub fn import_time_skeleton(text: &str) -> Option<String> {
+    let function_bodies = super::scan::scan(text).function_bodies;
+    if function_bodies.is_empty() {
+        return None;
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for FunctionBody {
+        start,
+        end,
+        def_indent,
+    } in function_bodies
+    {
+        // The `0` takes the body's last byte of code, so the `def` (and a class it ends) ends
+        // on the same line as before; where that byte is not right of the `def` (the end of a
+        // string spanning lines), the body stays.
+        let Some(last) = bytes[start..end]
+            .iter()
+            .rposition(|b| !b.is_ascii_whitespace())
+            .map(|i| start + i)
+        else {
+            continue;
+        };
+        let line_start = bytes[..last]
+            .iter()
+            .rposition(|&b| b == b'\n' || b == b'\r')
+            .map_or(0, |i| i + 1);
+        // Before `last` on its line, the kept bytes are indentation (tabs to multiples of 8)
+        // and every blanked byte is a space.
+        let column = (line_start..last).fold(0, |col, i| match bytes[i] {
+            b'\t' if i < start => (col / 8 + 1) * 8,
+            b'\x0c' if i < start => 0,
+            _ => col + 1,
+        });
+        if column <= def_indent {
+            continue;
+        }
+        for b in &mut bytes[start..end] {
+            if *b != b'\n' && *b != b'\r' {
+                *b = b' ';
+            }
+        }
+        bytes[last] = b'0';
+    }
+    // Spans start at a token and end at a line end, and every byte of a character inside is
+    // replaced: the skeleton is still UTF-8.
+    String::from_utf8(bytes).ok()
+}
+
 /// Parses `text` fully and collects its import-time facts.
 pub fn analyze(text: &str) -> ModuleFacts {
     let parsed = ruff_python_parser::parse_unchecked_source(text, PySourceType::Python);
@@ -293,6 +348,102 @@ if TYPE_CHECKING:
         assert!(!facts.bound_before("f", 3));
         assert!(facts.bound_before("C", 7) && !facts.bound_before("fmt", 9));
         assert!(facts.syntax_errors.is_empty());
+    }
+
+    const FUNCTIONS: &str = "\
+import logging, os
+@logging.decorate(os.sep)
+def f(x=logging.DEBUG) -> 'T':
+    \"\"\"A docstring
+    over lines.\"\"\"
+    def inner():
+        return logging.deep
+    return logging.inside  # é, a comment
+
+class C(logging.Formatter):
+    fmt = logging.BASIC_FORMAT
+    async def m(self, y=os.linesep):
+        await logging.never
+        if y:\r\n            pass
+def one(): return logging.same_line
+X = f(logging.after)
+def last():
+    s = 'ü'
+    return s";
+
+    #[test]
+    fn the_skeleton_leaves_out_function_bodies_only() {
+        let skeleton = import_time_skeleton(FUNCTIONS).expect("there are bodies");
+        assert_eq!(skeleton.len(), FUNCTIONS.len());
+        assert_eq!(skeleton.lines().count(), FUNCTIONS.lines().count());
+        for kept in [
+            "@logging.decorate(os.sep)",
+            "def one(): return logging.same_line",
+            "X = f(logging.after)",
+            "    fmt = logging.BASIC_FORMAT",
+        ] {
+            assert!(skeleton.contains(kept), "{kept} is import-time code");
+        }
+        for gone in [
+            "docstring",
+            "inner",
+            "logging.inside",
+            "logging.never",
+            "pass",
+            "return s",
+        ] {
+            assert!(!skeleton.contains(gone), "{gone} is inside a body");
+        }
+        assert_eq!(analyze(&skeleton), analyze(FUNCTIONS));
+    }
+
+    /// The import-time parse gives the full parse's facts on real code: every module of the
+    /// installed Python's standard library (when there is one).
+    #[test]
+    fn the_skeleton_has_the_full_facts_of_the_stdlib() {
+        let Ok(out) = std::process::Command::new("python3")
+            .args([
+                "-c",
+                "import sysconfig; print(sysconfig.get_paths()['stdlib'])",
+            ])
+            .output()
+        else {
+            return;
+        };
+        let stdlib = std::path::PathBuf::from(String::from_utf8_lossy(&out.stdout).trim());
+        let mut files: Vec<_> = std::fs::read_dir(&stdlib)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "py"))
+            .collect();
+        files.sort();
+        let mut compared = 0;
+        for path in files {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let full = analyze(&text);
+            if let Some(skeleton) = import_time_skeleton(&text)
+                && full.syntax_errors.is_empty()
+            {
+                let mut facts = analyze(&skeleton);
+                assert!(
+                    facts.syntax_errors.is_empty(),
+                    "{}: {:?}",
+                    path.display(),
+                    facts.syntax_errors
+                );
+                facts.syntax_errors.clear();
+                assert_eq!(facts, full, "{}", path.display());
+                compared += 1;
+            }
+        }
+        assert!(
+            compared > 100 || stdlib.as_os_str().is_empty(),
+            "{compared} modules compared"
+        );
     }
 
     #[test]

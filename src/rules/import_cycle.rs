@@ -136,10 +136,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         // the context's files, not the project's.
         let nodes = graph.files();
         let node_of = |path: &std::path::Path| {
-            let fi = project
-                .files
-                .binary_search_by(|f| f.path.as_path().cmp(path))
-                .ok()?;
+            let fi = project.index_of(path)?;
             nodes.binary_search(&fi).ok()
         };
         // Module-level edges between local files, with the import that makes each.
@@ -165,6 +162,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             continue;
         }
         let simulator = Simulator::new(project, graph);
+        prefetch_facts(project, &adjacency, &groups, nodes);
         // Each group's entries, bucketed by top-level package: entries under one package share
         // the simulation of its `__init__` (`Simulator::import_all`); buckets spread over the
         // cores (simulating needs full parses).
@@ -214,6 +212,29 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
         }
     }
     diagnostics
+}
+
+/// Parses, side by side, what the simulations will read: the modules reachable at import time
+/// from the groups. A simulation runs its modules one after the other, and one entry into a
+/// big package (each of its modules starts with the whole `__init__`) would otherwise parse the
+/// package on one core.
+fn prefetch_facts(
+    project: &Project,
+    adjacency: &[Vec<usize>],
+    groups: &[Vec<usize>],
+    nodes: &[usize],
+) {
+    let mut reached = vec![false; adjacency.len()];
+    let mut stack: Vec<usize> = groups.iter().flatten().copied().collect();
+    while let Some(n) = stack.pop() {
+        if !std::mem::replace(&mut reached[n], true) {
+            stack.extend(adjacency[n].iter().filter(|&&m| !reached[m]));
+        }
+    }
+    let reached: Vec<usize> = (0..reached.len()).filter(|&n| reached[n]).collect();
+    reached.par_iter().for_each(|&n| {
+        project.facts(&project.files[nodes[n]].path);
+    });
 }
 
 /// The findings of one failing statement, one a version (the wording differs between them).

@@ -422,10 +422,7 @@ fn stdlib_starts(
             Target::Local {
                 file: Some(path), ..
             } => {
-                let Ok(next) = project
-                    .files
-                    .binary_search_by(|f| f.path.as_path().cmp(path))
-                else {
+                let Some(next) = project.index_of(path) else {
                     continue;
                 };
                 if !visited.insert(next) {
@@ -817,11 +814,7 @@ type ImportsBack<'g> = HashMap<&'g Path, Vec<(&'g Shadow, &'g Import)>>;
 fn imports_back<'g>(project: &'g Project, graph: &'g ContextGraph) -> ImportsBack<'g> {
     let mut backs: ImportsBack = HashMap::new();
     for shadow in &graph.shadows {
-        let Some(si) = project
-            .files
-            .binary_search_by(|f| f.path.as_path().cmp(&shadow.file))
-            .ok()
-        else {
+        let Some(si) = project.index_of(&shadow.file) else {
             continue;
         };
         let shadow_file = &project.files[si];

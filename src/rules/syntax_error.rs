@@ -19,9 +19,6 @@
 //! ## How to fix
 //! Fix the syntax, or declare the file's encoding with a `# -*- coding: ... -*-` line.
 
-use std::collections::HashSet;
-use std::path::Path;
-
 use rayon::prelude::*;
 
 use crate::diagnostic::{Diagnostic, Location, Range};
@@ -29,12 +26,6 @@ use crate::project::Project;
 use crate::rules::Rule;
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
-    // The model's shadows, whatever rules are selected.
-    let shadows: HashSet<&Path> = project
-        .graphs
-        .iter()
-        .flat_map(|g| g.shadows.iter().map(|s| s.file.as_path()))
-        .collect();
     // The full parses are the cost: spread the files over the cores.
     project
         .files
@@ -43,7 +34,8 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             // CPython stops at the first error it meets; so does the report. The scan's errors
             // come in the order the tokenizer meets them, before any the full parse adds.
             let full_parse = || {
-                shadows.contains(file.path.as_path()).then_some(())?;
+                // The model's shadows, whatever rules are selected.
+                project.is_shadow(&file.path).then_some(())?;
                 project
                     .facts(&file.path)
                     .and_then(|facts| facts.syntax_errors.first().cloned())
