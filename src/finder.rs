@@ -10,7 +10,9 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, OnceLock, RwLock, Weak};
+
+use rustc_hash::FxHashMap;
 
 use crate::python::PythonVersion;
 
@@ -201,8 +203,8 @@ impl DirIndex {
     }
 }
 
-/// The listings read so far, by directory.
-type Shared = Mutex<HashMap<PathBuf, Arc<DirIndex>>>;
+/// The listings read so far, by directory (looked up far more often than added to).
+type Shared = RwLock<FxHashMap<PathBuf, Arc<DirIndex>>>;
 
 /// Directory listings, each read once per run and shared by every context and worker. A
 /// listing from here also asks here for its sub-directories' `__init__` files, so a package
@@ -219,14 +221,14 @@ impl Listings {
 }
 
 fn listing(shared: &Arc<Shared>, dir: &Path) -> Arc<DirIndex> {
-    if let Some(found) = shared.lock().ok().and_then(|m| m.get(dir).cloned()) {
+    if let Some(found) = shared.read().ok().and_then(|m| m.get(dir).cloned()) {
         return found;
     }
     // Read outside the lock: two workers may both read a directory, one copy is kept.
     let mut index = DirIndex::read(dir);
     index.listings = Arc::downgrade(shared);
     let index = Arc::new(index);
-    match shared.lock() {
+    match shared.write() {
         Ok(mut m) => m.entry(dir.to_path_buf()).or_insert(index).clone(),
         Err(_) => index,
     }

@@ -4,7 +4,6 @@
 //! library, or something else — with CPython's rules (relative imports from the package name,
 //! `import a.b` also imports `a`, submodules searched in the package's `__path__`).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -72,7 +71,7 @@ pub struct ContextGraph<'a> {
     edges: Vec<Vec<Edge>>,
     /// Absolute, not `TYPE_CHECKING`-only imports that load a local file, by that file:
     /// `(file index, edge index)` — who gets a module, in one lookup.
-    importers: HashMap<PathBuf, Vec<(usize, usize)>>,
+    importers: FxHashMap<Arc<Path>, Vec<(usize, usize)>>,
     /// Every local module that takes a stdlib name in some target version (allowed names
     /// included: the rules filter).
     pub shadows: Vec<Shadow>,
@@ -295,7 +294,7 @@ impl<'a> ContextGraph<'a> {
             files: Vec::with_capacity(per_file.len()),
             names: Vec::with_capacity(per_file.len()),
             edges: Vec::with_capacity(per_file.len()),
-            importers: HashMap::new(),
+            importers: FxHashMap::default(),
         };
         for (fi, names, edges) in per_file {
             if !names.is_empty() || run_here(fi) {
@@ -313,7 +312,7 @@ impl<'a> ContextGraph<'a> {
                     if !relative && !import.context.type_checking {
                         graph
                             .importers
-                            .entry(loaded.to_path_buf())
+                            .entry(loaded.clone())
                             .or_default()
                             .push((fi, ei));
                     }
