@@ -40,6 +40,9 @@ TRUE_ON_LINUX = {
 # sets `_warnings_defaults = True` after `from _warnings import …`, so its module-level
 # `filterwarnings(...)` calls (whose `import re` would run) happen only without `_warnings`.
 TRUE_ON_CPYTHON = {"_warnings_defaults"}
+# Module flags that are constants: `xml.sax` sets `_false = 0` and imports its default parser
+# under `if _false:` only so that freezing tools see the import.
+FALSE_ON_CPYTHON = {"_false"}
 PLATFORM_FLAGS = {"_mswindows", "_winapi", "_MS_WINDOWS", "_WINDOWS", "WINSERVICE", "'nt' in _names"}
 NEVER_ON_IMPORT = {"main-guard", "type-checking", "lazy"}
 CATCHES_IMPORT_ERROR = {"*", "BaseException", "Exception", "ImportError", "ModuleNotFoundError"}
@@ -64,7 +67,7 @@ def evaluate(test):
     platform_test = re.fullmatch(r"\(?_?(sys\.platform|os\.name)\b.*", t) or t in PLATFORM_FLAGS
     if platform_test and "linux" not in t and "posix" not in t and WINDOWS_ISH.search(t):
         return False
-    if t in ("TYPE_CHECKING", "False", "0"):
+    if t in ("TYPE_CHECKING", "False", "0") or t in FALSE_ON_CPYTHON:
         return False
     if t in ("True", "1"):
         return True
@@ -199,6 +202,73 @@ def replay(graph, start, preloaded):
             push(edge[0])
     del stack
     return reached
+
+
+# Why a module's replay differs from what `-X importtime -c "import M"` loaded, checked in order.
+# Each is a difference between the two measurements, not a mistake of the graph the rules read.
+REASONS = {
+    "raises": "its import raises on this build (CPython's list stops at the failure and adds "
+    "what printing the traceback imports; the replay does not model `raise`)",
+    "environment": "the interpreter that measured it had setuptools' `_distutils_hack`, which "
+    "serves `distutils` from setuptools: non-stdlib modules in the list",
+    "warning": "importing it shows a `DeprecationWarning` under `-c`, and showing a warning "
+    "imports `linecache` (and what it needs); in a program the warning is usually not shown",
+    "c-extension": "a C extension module imports it while it initialises (`_decimal` imports "
+    "`numbers`, `math` `_math_integer`): the events cover Python source only",
+    "call": "a function run at import time imports it through another module or a variable "
+    "(`hashlib` calls its builtin constructors through `__get_hash`, `optparse` calls "
+    "`gettext`, the CJK codecs' `getcodec` imports `_codecs_jp`): the replay follows calls of "
+    "the module's own functions by name only",
+    "alias": "`importlib` registers the frozen `_frozen_importlib_external` under the name "
+    "`importlib._bootstrap_external`, which `-X importtime` lists when a module imports it by "
+    "that name; the replay counts it as loaded at start-up (no code runs)",
+    "lazy": "a module it imports sets `__lazy_modules__` (3.15, PEP 810), which makes the imports "
+    "it lists lazy; the events record the binding but not the list, so the replay runs them",
+    "extra": "the replay reaches modules CPython did not load: an `if` test it cannot evaluate "
+    "(both branches are assumed to run) or a handler taken on another build",
+}
+
+
+def differences(graph, trees, preloaded, available, events):
+    """Every module whose replay differs from the import-trees facts: (module, reason,
+    missing, extra), the reason a key of `REASONS`."""
+    loadable = lambda m: m in graph or m in available  # noqa: E731
+    out = []
+    for name, tree in sorted(trees["modules"].items()):
+        if name not in graph:
+            continue
+        truth = {m for _, m in tree["imports"] if loadable(m)}
+        got = {m for m in replay(graph, name, preloaded) if loadable(m)}
+        if got == truth:
+            continue
+        missing, extra = sorted(truth - got), sorted(got - truth)
+        lazy = any("__lazy_modules__" in (d[0] for d in events.get(m, {}).get("defs", [])) for m in got | {name})
+        why = "lazy" if lazy and extra and not missing else reason(name, tree, missing, extra, events)
+        out.append((name, why, missing, extra))
+    return out
+
+
+def reason(name, tree, missing, extra, events):
+    """Which of `REASONS` explains one module's difference."""
+    imports = tree["imports"]
+    if tree.get("error"):
+        return "raises"
+    if any(m.split(".")[0] in ("setuptools", "pkg_resources", "_distutils_hack") for _, m in imports):
+        return "environment"
+    if extra:
+        return "extra"
+    if set(missing) <= {"importlib._bootstrap", "importlib._bootstrap_external"}:
+        return "alias"
+    # `-X importtime` lists a module's imports before it, one level deeper.
+    importer = {}
+    for i, (depth, module) in enumerate(imports):
+        importer[module] = next((m for d, m in imports[i + 1:] if d == depth - 1), None)
+    roots = [m for m in missing if importer.get(m) not in missing]
+    if "linecache" in roots:
+        return "warning"
+    if all(importer.get(m) not in events for m in roots):
+        return "c-extension"
+    return "call"
 
 
 def agreement(graph, trees, preloaded, available):
