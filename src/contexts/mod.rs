@@ -13,10 +13,11 @@ pub mod pytest;
 pub mod scripts;
 pub mod workflow;
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::sync::{Arc, Mutex};
+
+use rayon::prelude::*;
 
 use crate::finder::Listings;
 use crate::imports::FileImports;
@@ -376,65 +377,78 @@ impl Context {
         cwd: &Path,
         yaml: &YamlFiles,
     ) -> (Vec<Context>, Vec<Warning>) {
+        // Read side by side (a monorepo has hundreds), kept in the walk's order.
+        let read: Vec<(Vec<Context>, Vec<Warning>)> = run_files
+            .par_iter()
+            .map(|file| Context::from_run_file(file, root, versions, pinned, cwd, yaml))
+            .collect();
         let mut contexts = Vec::new();
         let mut warnings = Vec::new();
-        for file in run_files {
-            if lambda::is_lambda_file(file) {
-                let (found, problems) = lambda::read(file, versions, pinned, cwd, yaml);
-                contexts.extend(found);
-                warnings.extend(problems);
-                continue;
-            }
-            if workflow::is_workflow(file) {
-                let (found, problems) = workflow::read(file, root, versions, cwd, yaml);
-                contexts.extend(found);
-                warnings.extend(problems);
-                continue;
-            }
-            if !docker::is_dockerfile(file) {
-                continue; // a file of run commands only
-            }
-            let (run, problems) = docker::read(file, root, cwd);
+        for (found, problems) in read {
+            contexts.extend(found);
             warnings.extend(problems);
-            let versions = match run.version {
-                Some(v) if !pinned => VersionRange::single(v),
-                _ => versions,
-            };
-            let shown = display_path(file, cwd);
-            if !run.search_path.is_empty() {
-                contexts.push(Context {
-                    name: format!("docker {shown}"),
-                    kind: ContextKind::Dockerfile {
-                        file: file.clone(),
-                        lambda: run.lambda,
-                    },
-                    search_path: run.search_path.clone(),
-                    site_packages: Vec::new(),
-                    versions,
-                });
-            }
-            if let Some((script, origin)) = run.script {
-                let mut search_path = vec![PathEntry {
-                    dir: script.parent().map(Path::to_path_buf).unwrap_or_default(),
-                    origin,
-                    searched_at_startup: false,
-                }];
-                search_path.extend(
-                    run.search_path
-                        .into_iter()
-                        .filter(|e| e.searched_at_startup),
-                );
-                contexts.push(Context {
-                    name: format!("docker {shown}: python {}", display_path(&script, cwd)),
-                    kind: ContextKind::Dockerfile {
-                        file: file.clone(),
-                        lambda: false,
-                    },
-                    search_path,
-                    site_packages: Vec::new(),
-                    versions,
-                });
-            }
+        }
+        (contexts, warnings)
+    }
+
+    /// The contexts one run file describes, with the problems met reading it.
+    fn from_run_file(
+        file: &Path,
+        root: &Path,
+        versions: VersionRange,
+        pinned: bool,
+        cwd: &Path,
+        yaml: &YamlFiles,
+    ) -> (Vec<Context>, Vec<Warning>) {
+        if lambda::is_lambda_file(file) {
+            return lambda::read(file, versions, pinned, cwd, yaml);
+        }
+        if workflow::is_workflow(file) {
+            return workflow::read(file, root, versions, cwd, yaml);
+        }
+        if !docker::is_dockerfile(file) {
+            return (Vec::new(), Vec::new()); // a file of run commands only
+        }
+        let mut contexts = Vec::new();
+        let (run, warnings) = docker::read(file, root, cwd);
+        let versions = match run.version {
+            Some(v) if !pinned => VersionRange::single(v),
+            _ => versions,
+        };
+        let shown = display_path(file, cwd);
+        if !run.search_path.is_empty() {
+            contexts.push(Context {
+                name: format!("docker {shown}"),
+                kind: ContextKind::Dockerfile {
+                    file: file.to_path_buf(),
+                    lambda: run.lambda,
+                },
+                search_path: run.search_path.clone(),
+                site_packages: Vec::new(),
+                versions,
+            });
+        }
+        if let Some((script, origin)) = run.script {
+            let mut search_path = vec![PathEntry {
+                dir: script.parent().map(Path::to_path_buf).unwrap_or_default(),
+                origin,
+                searched_at_startup: false,
+            }];
+            search_path.extend(
+                run.search_path
+                    .into_iter()
+                    .filter(|e| e.searched_at_startup),
+            );
+            contexts.push(Context {
+                name: format!("docker {shown}: python {}", display_path(&script, cwd)),
+                kind: ContextKind::Dockerfile {
+                    file: file.to_path_buf(),
+                    lambda: false,
+                },
+                search_path,
+                site_packages: Vec::new(),
+                versions,
+            });
         }
         (contexts, warnings)
     }
@@ -527,22 +541,24 @@ fn line_containing(text: &str, needle: &str) -> usize {
 
 /// The YAML run files, each read and parsed once a run: a workflow is read for its CI contexts
 /// and again for its `run:` steps, and a file that does not parse is one warning, not one a
-/// reader. Inference reads run files on one thread.
+/// reader. Each file is read by one worker at a time (the run files are read side by side,
+/// each by one reader; the command reader comes after).
 #[derive(Default)]
-pub struct YamlFiles(RefCell<HashMap<PathBuf, Option<Rc<ParsedYaml>>>>);
+pub struct YamlFiles(Mutex<HashMap<PathBuf, Option<Arc<ParsedYaml>>>>);
 
 /// A YAML file's text and first document.
 type ParsedYaml = (String, yaml_rust2::Yaml);
 
 impl YamlFiles {
     /// The text and first document of `path` (see [`read_yaml`]).
-    pub(crate) fn read(&self, path: &Path, warnings: &mut Vec<Warning>) -> Option<Rc<ParsedYaml>> {
-        if let Some(parsed) = self.0.borrow().get(path) {
+    pub(crate) fn read(&self, path: &Path, warnings: &mut Vec<Warning>) -> Option<Arc<ParsedYaml>> {
+        if let Some(parsed) = self.0.lock().ok()?.get(path) {
             return parsed.clone();
         }
-        let parsed = read_yaml(path, warnings).map(Rc::new);
+        let parsed = read_yaml(path, warnings).map(Arc::new);
         self.0
-            .borrow_mut()
+            .lock()
+            .ok()?
             .insert(path.to_path_buf(), parsed.clone());
         parsed
     }

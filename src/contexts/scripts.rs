@@ -8,6 +8,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use rayon::prelude::*;
+
 use super::{Context, ContextKind, Inference, Origin, PathEntry, Selection};
 use crate::finder::{DirIndex, Finding};
 use crate::imports::{FileImports, ImportTarget};
@@ -135,6 +137,11 @@ pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
             by_dir.entry(dir).or_default().push((file, mark));
         }
     }
+    // Each directory is listed once, side by side (a monorepo has hundreds).
+    let dirs: Vec<&Path> = by_dir.keys().copied().collect();
+    dirs.par_iter().for_each(|dir| {
+        input.listings.get(dir);
+    });
     let mut contexts = Vec::new();
     for (dir, scripts) in by_dir {
         let index = input.listings.get(dir);
