@@ -426,7 +426,7 @@ fn file_graph(
                 names: imported,
             } => {
                 let bases: Vec<String> = if *level == 0 {
-                    module.iter().cloned().collect()
+                    module.iter().map(|m| m.to_string()).collect()
                 } else {
                     file_names
                         .iter()
@@ -451,6 +451,8 @@ fn file_graph(
             }
         }
     }
+    // Kept for the whole run, one list a file a context: no growth slack.
+    file_edges.shrink_to_fit();
     (file_names, file_edges)
 }
 

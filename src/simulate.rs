@@ -15,7 +15,7 @@
 
 use crate::graph::{ContextGraph, absolute_module};
 use crate::imports::uses::ModuleFacts;
-use crate::imports::{Import, ImportTarget};
+use crate::imports::{Import, ImportTarget, Name};
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::python::{PythonVersion, dotted_prefixes, errors};
@@ -264,7 +264,7 @@ impl<'p> Simulator<'p> {
                     if matches!(outcome, Outcome::Ok) {
                         let top = written.split('.').next().unwrap_or_default().to_string();
                         match alias {
-                            Some(alias) => bound.insert(alias.clone(), written.clone()),
+                            Some(alias) => bound.insert(alias.to_string(), written.to_string()),
                             None => bound.insert(top.clone(), top),
                         };
                     }
@@ -277,7 +277,7 @@ impl<'p> Simulator<'p> {
                 } => {
                     // A relative import is resolved from the name this module runs under.
                     let base = if *level == 0 {
-                        written.clone()
+                        written.as_ref().map(|w| w.to_string())
                     } else {
                         absolute_module(module, is_init(&file.path), *level, written.as_deref())
                     };
@@ -323,7 +323,7 @@ impl<'p> Simulator<'p> {
         &self,
         p: &mut Process,
         from: &From,
-        names: &[(String, Option<String>)],
+        names: &[(Name, Option<Name>)],
         bound: &mut HashMap<String, String>,
     ) -> Outcome {
         let From {
@@ -366,9 +366,9 @@ impl<'p> Simulator<'p> {
             }
             // IMPORT_FROM: the attribute, else `sys.modules[base.name]` (3.7+).
             if p.modules.contains_key(&dotted)
-                || p.attributes.contains(&(base.to_string(), name.clone()))
+                || p.attributes.contains(&(base.to_string(), name.to_string()))
             {
-                bound.insert(alias.clone().unwrap_or_else(|| name.clone()), dotted);
+                bound.insert(alias.as_ref().unwrap_or(name).to_string(), dotted);
                 continue;
             }
             let facts = self.project.facts(&self.project.files[base_file].path);

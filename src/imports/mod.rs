@@ -14,19 +14,20 @@ use rayon::prelude::*;
 use crate::discovery::{Discovered, describe_io};
 use crate::sources::Sources;
 
+/// A dotted module name or an imported name, as written: inline up to 24 bytes, which almost
+/// every name is (a large tree has millions).
+pub type Name = compact_str::CompactString;
+
 /// What an import statement names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ImportTarget {
     /// `import a.b.c [as x]`, or a dynamic `__import__("a.b")` / `import_module("a.b")`.
-    Module {
-        module: String,
-        alias: Option<String>,
-    },
+    Module { module: Name, alias: Option<Name> },
     /// `from [dots][module] import names` (`*` is a name).
     From {
         level: usize,
-        module: Option<String>,
-        names: Vec<(String, Option<String>)>,
+        module: Option<Name>,
+        names: Vec<(Name, Option<Name>)>,
     },
 }
 
@@ -51,7 +52,7 @@ impl ImportTarget {
                     .iter()
                     .map(|(n, a)| match a {
                         Some(a) => format!("{n} as {a}"),
-                        None => n.clone(),
+                        None => n.to_string(),
                     })
                     .collect();
                 format!(

@@ -8,7 +8,7 @@
 //! nesting lives in explicit stacks, so a 100k-deep file cannot overflow the stack. Lexical
 //! problems are collected and the scan goes on, so the imports after an error are still found.
 
-use super::{Import, ImportContext, ImportTarget, LexicalError};
+use super::{Import, ImportContext, ImportTarget, LexicalError, Name};
 
 /// CPython's tokenizer limit on nested brackets (`MAXLEVEL`).
 pub const MAX_BRACKET_DEPTH: usize = 200;
@@ -1023,7 +1023,12 @@ impl<'a> Scanner<'a> {
             import.context.guarded = enclosing.iter().any(|&i| tries[i].1);
         }
         Scan {
-            imports: self.imports,
+            imports: {
+                // Kept for the whole run, one list a file: no growth slack.
+                let mut imports = self.imports;
+                imports.shrink_to_fit();
+                imports
+            },
             errors: self.lx.errors,
             directives: self.lx.directives,
             main_guard: self.main_guard,
@@ -1123,13 +1128,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// A dotted name (`a.b.c`); `None` if the next token is not a name.
-    fn dotted_name(&mut self) -> Option<String> {
+    fn dotted_name(&mut self) -> Option<Name> {
         let first = self.peek();
         if first.tok != Tok::Name {
             return None;
         }
         self.next();
-        let mut name = self.text(first).to_string();
+        let mut name = Name::from(self.text(first));
         while self.peek().tok == Tok::Op(b'.') {
             self.next();
             let part = self.peek();
@@ -1144,13 +1149,13 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips `as NAME` if present, returning the alias.
-    fn alias(&mut self) -> Option<String> {
+    fn alias(&mut self) -> Option<Name> {
         if self.peek_is("as") {
             self.next();
             let t = self.peek();
             if t.tok == Tok::Name {
                 self.next();
-                return Some(self.text(t).to_string());
+                return Some(Name::from(self.text(t)));
             }
         }
         None
@@ -1193,11 +1198,11 @@ impl<'a> Scanner<'a> {
             match t.tok {
                 Tok::Op(b'*') => {
                     self.next();
-                    names.push(("*".to_string(), None));
+                    names.push((Name::const_new("*"), None));
                 }
                 Tok::Name => {
                     self.next();
-                    let name = self.text(t).to_string();
+                    let name = Name::from(self.text(t));
                     let alias = self.alias();
                     names.push((name, alias));
                 }
@@ -1219,7 +1224,10 @@ impl<'a> Scanner<'a> {
             ImportTarget::From {
                 level,
                 module,
-                names,
+                names: {
+                    names.shrink_to_fit();
+                    names
+                },
             },
             false,
         );
@@ -1273,7 +1281,7 @@ impl<'a> Scanner<'a> {
             t,
             arg.end,
             ImportTarget::Module {
-                module: module.to_string(),
+                module: Name::from(module),
                 alias: None,
             },
             true,
@@ -1290,7 +1298,7 @@ mod tests {
             .imports
             .iter()
             .map(|i| match &i.target {
-                ImportTarget::Module { module, .. } => module.clone(),
+                ImportTarget::Module { module, .. } => module.to_string(),
                 ImportTarget::From {
                     level,
                     module,

@@ -39,7 +39,7 @@ use std::path::Path;
 use crate::contexts::ContextKind;
 use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related};
 use crate::graph::{ContextGraph, Target};
-use crate::imports::{FileImports, Import, ImportTarget};
+use crate::imports::{FileImports, Import, ImportTarget, Name};
 use crate::paths::display_path;
 use crate::project::Project;
 use crate::python::errors;
@@ -54,9 +54,7 @@ enum SelfImport<'a> {
     /// `import M` / `import M as x` inside `M`: binds the half-initialized module.
     Module,
     /// `from M import names` inside `M`.
-    FromItself {
-        names: &'a [(String, Option<String>)],
-    },
+    FromItself { names: &'a [(Name, Option<Name>)] },
     /// `from P import leaf [as x]` inside `P.leaf`: `from` takes the half-initialized module
     /// itself from `sys.modules` and binds it.
     Submodule { bound: String },
@@ -72,8 +70,9 @@ fn bound_name(import: &Import) -> Option<String> {
     match &import.target {
         ImportTarget::Module { module, alias } if !import.context.dynamic => Some(
             alias
-                .clone()
-                .unwrap_or_else(|| module.split('.').next().unwrap_or_default().to_string()),
+                .as_deref()
+                .unwrap_or_else(|| module.split('.').next().unwrap_or_default())
+                .to_string(),
         ),
         _ => None,
     }
@@ -574,7 +573,7 @@ fn self_import_kind<'e>(
                     Some((n, alias)) => (
                         edge.module.to_string(),
                         SelfImport::Submodule {
-                            bound: alias.clone().unwrap_or_else(|| n.clone()),
+                            bound: alias.as_ref().unwrap_or(n).to_string(),
                         },
                     ),
                     None => (edge.module.to_string(), SelfImport::FromItself { names }),
