@@ -159,6 +159,7 @@ fn parse_text<T: Send + 'static>(text: String, parse: fn(&str) -> T) -> Option<(
     if too_deep_to_parse(&text) {
         return None;
     }
+    // The global pool is the only one stdshadow builds: a worker thread is one of its.
     if WORKERS_FIT_A_PARSE.load(Ordering::Relaxed) && rayon::current_thread_index().is_some() {
         let parsed = parse(&text);
         return Some((text, parsed));
