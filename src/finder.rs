@@ -179,6 +179,17 @@ impl DirIndex {
         Finding::Nothing
     }
 
+    /// Whether the directory holds the module-like file `file_name` (`__init__.py`): a file, or
+    /// a link to one.
+    pub fn has_file(&self, file_name: &str) -> bool {
+        let stem = file_name
+            .split_once('.')
+            .map_or(file_name, |(stem, _)| stem);
+        self.files
+            .get(stem)
+            .is_some_and(|candidates| candidates.iter().any(|(_, name)| name == file_name))
+    }
+
     /// Every name this directory could give a module: module-like files and sub-directories.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files

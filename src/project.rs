@@ -101,7 +101,7 @@ impl<'a> Project<'a> {
         let text = parseable_text(self.file(path)?, &bytes)?;
         // Only import time matters, but a file whose skeleton does not parse cleanly gets the
         // full parse's facts, and a shadow's syntax errors are all reported (SS901).
-        if !self.shadows.contains(path)
+        if !self.is_shadow(path)
             && let Some(skeleton) = uses::import_time_skeleton(&text)
             && let Some((_, facts)) = parse_text(skeleton, uses::analyze)
             && facts.syntax_errors.is_empty()

@@ -369,18 +369,12 @@ impl Context {
     /// The contexts a project's Dockerfiles, Lambda templates and workflows describe, with the
     /// problems met reading them.
     /// `pinned` versions (from the command line or configuration) win over a `FROM` tag.
-    fn from_run_files(
-        run_files: &[PathBuf],
-        root: &Path,
-        versions: VersionRange,
-        pinned: bool,
-        cwd: &Path,
-        yaml: &YamlFiles,
-    ) -> (Vec<Context>, Vec<Warning>) {
+    fn from_run_files(input: &Inference, yaml: &YamlFiles) -> (Vec<Context>, Vec<Warning>) {
         // Read side by side (a monorepo has hundreds), kept in the walk's order.
-        let read: Vec<(Vec<Context>, Vec<Warning>)> = run_files
+        let read: Vec<(Vec<Context>, Vec<Warning>)> = input
+            .run_files
             .par_iter()
-            .map(|file| Context::from_run_file(file, root, versions, pinned, cwd, yaml))
+            .map(|file| Context::from_run_file(file, input, yaml))
             .collect();
         let mut contexts = Vec::new();
         let mut warnings = Vec::new();
@@ -394,12 +388,16 @@ impl Context {
     /// The contexts one run file describes, with the problems met reading it.
     fn from_run_file(
         file: &Path,
-        root: &Path,
-        versions: VersionRange,
-        pinned: bool,
-        cwd: &Path,
+        input: &Inference,
         yaml: &YamlFiles,
     ) -> (Vec<Context>, Vec<Warning>) {
+        let Inference {
+            root,
+            versions,
+            pinned,
+            cwd,
+            ..
+        } = *input;
         if lambda::is_lambda_file(file) {
             return lambda::read(file, versions, pinned, cwd, yaml);
         }
@@ -484,14 +482,7 @@ pub struct Inference<'a> {
 /// the warnings.
 pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     let yaml = YamlFiles::default();
-    let (found, mut warnings) = Context::from_run_files(
-        input.run_files,
-        input.root,
-        input.versions,
-        input.pinned,
-        input.cwd,
-        &yaml,
-    );
+    let (found, mut warnings) = Context::from_run_files(input, &yaml);
     contexts.extend(found);
     let (envs, problems) = env::infer(input.root, input.versions, input.cwd);
     contexts.extend(envs);

@@ -99,49 +99,52 @@ fn imports_a_sibling(
 /// context already puts the directory first (a configured script, a Dockerfile's
 /// `CMD python app.py`).
 pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
+    if input.selection == Selection::Declared {
+        return Vec::new(); // no file is taken to be run for looking like a script
+    }
     let covered: Vec<&Path> = existing
         .iter()
         .filter_map(|c| c.search_path.first())
         .filter(|e| !e.searched_at_startup)
         .map(|e| e.dir.as_path())
         .collect();
+    // The files that may be run, by the tests that read nothing from the disk.
+    let candidates: Vec<(&Path, &FileImports)> = input
+        .files
+        .iter()
+        .filter_map(|file| {
+            let dir = file.path.parent()?;
+            let name = file.path.file_name()?.to_str()?;
+            // A `__main__.py` is run with `python -m` (also in a namespace package), an
+            // `__init__.py` is imported; tests are run by pytest, and test data is not run at
+            // all. A file with no mark of a script is one only when every file may be.
+            let unmarked = file.run_marks.is_empty() && input.selection != Selection::All;
+            let excluded = unmarked
+                || name == "__main__.py"
+                || name == "__init__.py"
+                || crate::notebook::is_notebook(&file.path)
+                || is_test_file(name)
+                || covered.contains(&dir)
+                || is_test_data(&file.path, input.root);
+            (!excluded).then_some((dir, file))
+        })
+        .collect();
+    // Their directories, each listed once and side by side (a monorepo has hundreds): the
+    // listing says whether the directory is a package and which siblings a file has.
+    let mut dirs: Vec<&Path> = candidates.iter().map(|&(dir, _)| dir).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    dirs.par_iter().for_each(|dir| {
+        input.listings.get(dir);
+    });
     let mut by_dir: BTreeMap<&Path, Vec<(&FileImports, String)>> = BTreeMap::new();
-    for file in input.files {
-        let (Some(dir), Some(name)) = (
-            file.path.parent(),
-            file.path.file_name().and_then(|n| n.to_str()),
-        ) else {
-            continue;
-        };
-        // A `__main__.py` is run with `python -m` (also in a namespace package), an
-        // `__init__.py` is imported; tests are run by pytest, and test data is not run at all.
-        // A file with no mark of a script is one only when every file may be (checked before
-        // anything that reads the disk: most files are not scripts).
-        let unmarked = file.run_marks.is_empty() && input.selection != Selection::All;
-        if unmarked
-            || name == "__main__.py"
-            || name == "__init__.py"
-            || crate::notebook::is_notebook(&file.path)
-            || is_test_file(name)
-            || covered.contains(&dir)
-            || is_test_data(&file.path, input.root)
-        {
-            continue;
-        }
-        let listing = dir
-            .join("__init__.py")
-            .exists()
-            .then(|| input.listings.get(dir));
-        let package = listing.as_deref();
+    for (dir, file) in candidates {
+        let listing = input.listings.get(dir);
+        let package = listing.has_file("__init__.py").then_some(&*listing);
         if let Some(mark) = run_directly_because(file, package, input) {
             by_dir.entry(dir).or_default().push((file, mark));
         }
     }
-    // Each directory is listed once, side by side (a monorepo has hundreds).
-    let dirs: Vec<&Path> = by_dir.keys().copied().collect();
-    dirs.par_iter().for_each(|dir| {
-        input.listings.get(dir);
-    });
     let mut contexts = Vec::new();
     for (dir, scripts) in by_dir {
         let index = input.listings.get(dir);

@@ -251,6 +251,8 @@ impl<'a> Visitor<'a> for Collector<'_> {
 /// collector never enters a function body — except for syntax errors inside bodies. `None`
 /// when there is no body to leave out.
 pub fn import_time_skeleton(text: &str) -> Option<String> {
+    // The file is scanned again: keeping every file's body spans from the first scan would
+    // cost memory for all of them, for the few that get parsed.
     let function_bodies = super::scan::scan(text).function_bodies;
     if function_bodies.is_empty() {
         return None;
