@@ -12,6 +12,7 @@ use crate::finder::Listings;
 use crate::graph::{ContextGraph, Coverage};
 use crate::imports;
 use crate::imports::FileImports;
+use crate::message::Message;
 use crate::project::Project;
 use crate::python::VersionRange;
 use crate::rules::{self, Check, RULES, RuleDef};
@@ -28,6 +29,13 @@ pub struct Report {
     pub files_checked: usize,
     /// Where the code frames of the human formats read the files from.
     pub sources: Sources,
+}
+
+impl Report {
+    /// A message as shown: its paths relative to the working directory.
+    pub fn text(&self, message: &Message) -> String {
+        message.render(&self.cwd)
+    }
 }
 
 /// Prints how long each stage took when `STDSHADOW_TIMINGS` is set (for profiling).
@@ -91,7 +99,6 @@ pub fn prepare(settings: &Settings, stdin: Option<Vec<u8>>) -> Result<Prepared, 
         &settings.project_root,
         &scripts,
         settings.versions,
-        &settings.cwd,
     );
     timings.stage("walk");
     let files = imports::extract_all(&discovered, &sources);
@@ -109,7 +116,6 @@ pub fn prepare(settings: &Settings, stdin: Option<Vec<u8>>) -> Result<Prepared, 
                 versions: settings.versions,
                 selection: settings.selection,
                 pinned: settings.versions_pinned,
-                cwd: &settings.cwd,
                 listings: &listings,
             },
         );
@@ -153,7 +159,6 @@ pub fn run(settings: &Settings, prepared: Prepared) -> Report {
         let graphs = graphs(&contexts, &files, Coverage::Entries, &listings);
         timings.stage("graph");
         let project = Project::new(
-            &settings.cwd,
             &settings.project_root,
             &discovered,
             &files,

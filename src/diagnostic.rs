@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use crate::contexts::Confidence;
+use crate::message::Message;
 use crate::python::PythonVersion;
 use crate::rules::{Rule, Severity};
 
@@ -32,7 +33,7 @@ impl Range {
 pub struct Related {
     pub path: PathBuf,
     pub range: Option<Range>,
-    pub message: String,
+    pub message: Message,
 }
 
 /// The search-path entry behind a finding and why it is there.
@@ -40,16 +41,16 @@ pub struct Related {
 pub struct EntryRef {
     pub path: PathBuf,
     pub kind: &'static str,
-    pub source: String,
+    pub source: Message,
 }
 
 /// What a finding will make the program do, when known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Crash {
     /// Importing the module raises `error`, at `line` of the module.
-    AtImport { error: String, line: usize },
+    AtImport { error: Message, line: usize },
     /// The function holding the statement raises `error` when it runs.
-    AtCall { error: String },
+    AtCall { error: Message },
     /// Nothing visible fails, but the code gets a different module than it means.
     NoFailureFound,
 }
@@ -63,20 +64,20 @@ impl Crash {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub rule: Rule,
-    pub message: String,
+    pub message: Message,
     pub path: PathBuf,
     pub range: Range,
     /// The importable name of the local module the finding is about.
     pub module: Option<String>,
     pub stdlib_module: Option<String>,
     /// Names of the contexts (ways the code runs) where the finding holds.
-    pub contexts: Vec<String>,
+    pub contexts: Vec<Message>,
     pub search_path_entry: Option<EntryRef>,
     /// The target versions where the finding holds.
     pub versions: Vec<PythonVersion>,
     pub related: Vec<Related>,
     /// What to do about it.
-    pub help: Option<String>,
+    pub help: Option<Message>,
     /// The failure the finding predicts.
     pub crash: Option<Crash>,
     /// Where the finding holds in several contexts or versions and its explanation (message or
@@ -91,18 +92,33 @@ pub struct Diagnostic {
 /// One way a finding is explained, and the contexts and versions it is explained so in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Explanation {
-    pub message: String,
+    pub message: Message,
     pub search_path_entry: Option<EntryRef>,
-    pub contexts: Vec<String>,
+    pub contexts: Vec<Message>,
     pub versions: Vec<PythonVersion>,
 }
 
+/// What a rule found, as a typed value that words itself (ruff's pattern): each rule's file
+/// defines its violation, the facts of one finding, and the text it gives for them. Paths stay
+/// paths in the [`Message`] until a renderer shows them.
+pub trait Violation {
+    /// The rule that finds it.
+    const RULE: Rule;
+
+    fn message(&self) -> Message;
+
+    /// What to do about it.
+    fn help(&self) -> Option<Message> {
+        None
+    }
+}
+
 impl Diagnostic {
-    /// A diagnostic about a file at `range`, with nothing else known yet.
-    pub fn new(rule: Rule, path: PathBuf, range: Range, message: String) -> Diagnostic {
+    /// A finding in the file at `path`, at `range`, with nothing else known yet.
+    pub fn new<V: Violation>(violation: &V, path: PathBuf, range: Range) -> Diagnostic {
         Diagnostic {
-            rule,
-            message,
+            rule: V::RULE,
+            message: violation.message(),
             path,
             range,
             module: None,
@@ -111,7 +127,7 @@ impl Diagnostic {
             search_path_entry: None,
             versions: Vec::new(),
             related: Vec::new(),
-            help: None,
+            help: violation.help(),
             crash: None,
             explanations: Vec::new(),
             confidence: Confidence::Declared,
@@ -129,7 +145,7 @@ impl Diagnostic {
     /// What the finding is about, beyond its rule and place: the module it names, else its
     /// message. Copies with the same rule, file, position and subject are one problem.
     fn subject(&self) -> &str {
-        self.module.as_deref().unwrap_or(&self.message)
+        self.module.as_deref().unwrap_or(self.message.inline())
     }
 
     /// Stable order: path, position, code, subject.

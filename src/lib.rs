@@ -14,6 +14,7 @@ pub mod finder;
 pub mod fix;
 pub mod graph;
 pub mod imports;
+pub mod message;
 pub mod notebook;
 pub mod paths;
 pub mod project;

@@ -64,7 +64,7 @@ fn prepare(args: &CheckArgs) -> miette::Result<(Settings, check::Prepared)> {
             "warning: {}:{}: {}",
             stdshadow::paths::display_path(&w.file, &settings.cwd),
             w.line,
-            w.message
+            w.message.render(&settings.cwd)
         );
     }
     Ok((settings, prepared))

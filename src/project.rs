@@ -14,7 +14,6 @@ use crate::imports::{FileImports, decode};
 use crate::sources::Sources;
 
 pub struct Project<'a> {
-    pub cwd: &'a Path,
     /// The project root (where a walk problem without a path is reported).
     pub root: &'a Path,
     pub discovered: &'a Discovered,
@@ -33,9 +32,7 @@ pub struct Project<'a> {
 }
 
 impl<'a> Project<'a> {
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
-        cwd: &'a Path,
         root: &'a Path,
         discovered: &'a Discovered,
         files: &'a [FileImports],
@@ -44,7 +41,6 @@ impl<'a> Project<'a> {
         sources: &'a Sources,
     ) -> Project<'a> {
         Project {
-            cwd,
             root,
             discovered,
             files,

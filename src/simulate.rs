@@ -16,7 +16,7 @@
 use crate::graph::{ContextGraph, absolute_module};
 use crate::imports::uses::ModuleFacts;
 use crate::imports::{Import, ImportTarget, Name};
-use crate::paths::display_path;
+use crate::message::Message;
 use crate::project::Project;
 use crate::python::{PythonVersion, dotted_prefixes, errors};
 use std::collections::{HashMap, HashSet};
@@ -37,7 +37,7 @@ pub struct Failure {
     pub partial_module: String,
     pub partial_line: usize,
     /// The exception text, per version (the wording changed in 3.13).
-    pub error: Vec<(PythonVersion, String)>,
+    pub error: Vec<(PythonVersion, Message)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -382,10 +382,9 @@ impl<'p> Simulator<'p> {
                 // kind, not claimed): an ImportError or not.
                 _ => return Outcome::MaybeImportError,
             };
-            let file = display_path(&self.project.files[base_file].path, self.project.cwd);
             let partial = errors::Module {
                 name: base,
-                file: Some(std::path::Path::new(&file)),
+                file: Some(&self.project.files[base_file].path),
                 initializing: true,
                 in_first_entry: self
                     .graph
@@ -459,10 +458,9 @@ impl<'p> Simulator<'p> {
                     State::Done => return Some(Outcome::GaveUp),
                 },
             };
-            let file = display_path(&self.project.files[target].path, self.project.cwd);
             let module_seen = errors::Module {
                 name: &module,
-                file: Some(std::path::Path::new(&file)),
+                file: Some(&self.project.files[target].path),
                 initializing,
                 in_first_entry: self.graph.in_first_entry(&self.project.files[target].path),
             };

@@ -112,42 +112,30 @@ fn read_as(name: &str, bytes: &[u8]) {
     std::fs::write(&path, bytes).unwrap();
     let versions = VersionRange::ALL;
     match name {
-        "Dockerfile" => drop(docker::read(&path, root, root)),
-        "template.yaml" | "serverless.yml" => drop(lambda::read(
-            &path,
-            versions,
-            false,
-            root,
-            &YamlFiles::default(),
-        )),
+        "Dockerfile" => drop(docker::read(&path, root)),
+        "template.yaml" | "serverless.yml" => {
+            drop(lambda::read(&path, versions, false, &YamlFiles::default()))
+        }
         ".github/workflows/ci.yml" => {
-            drop(workflow::read(
-                &path,
-                root,
-                versions,
-                root,
-                &YamlFiles::default(),
-            ));
+            drop(workflow::read(&path, root, versions, &YamlFiles::default()));
             drop(commands::infer(
                 std::slice::from_ref(&path),
                 &[],
                 root,
                 &[],
                 versions,
-                root,
                 &YamlFiles::default(),
             ));
         }
-        ".env" => drop(env::infer(root, versions, root)),
+        ".env" => drop(env::infer(root, versions)),
         "tox.ini" => {
-            drop(env::infer(root, versions, root));
+            drop(env::infer(root, versions));
             drop(commands::infer(
                 std::slice::from_ref(&path),
                 &[],
                 root,
                 &[],
                 versions,
-                root,
                 &YamlFiles::default(),
             ));
         }
@@ -157,13 +145,12 @@ fn read_as(name: &str, bytes: &[u8]) {
             root,
             &[],
             versions,
-            root,
             &YamlFiles::default(),
         )),
         ".vscode/launch.json"
         | ".vscode/settings.json"
         | ".idea/project.iml"
-        | ".idea/runConfigurations/run.xml" => drop(ide::infer(root, versions, root)),
+        | ".idea/runConfigurations/run.xml" => drop(ide::infer(root, versions)),
         "notebook.ipynb" => {
             if let Ok((code, _)) = stdshadow::notebook::code(bytes) {
                 all_python_stages(code.as_bytes());

@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use super::{Context, ContextKind, Origin, PathEntry, Warning, line_containing};
 use crate::imports::FileImports;
 use crate::imports::run_literals::Command;
-use crate::paths::{canonical_or_lexical, display_path};
+use crate::message::shown;
+use crate::paths::canonical_or_lexical;
 use crate::python::VersionRange;
 
 /// How a command line runs Python.
@@ -488,7 +489,6 @@ pub fn infer(
     root: &Path,
     existing: &[Context],
     versions: VersionRange,
-    cwd: &Path,
     yaml: &super::YamlFiles,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -532,7 +532,7 @@ pub fn infer(
             let Some(run) = interpret(&words) else {
                 continue;
             };
-            if let Some(context) = context_of(command, cd.as_deref(), &run, root, versions, cwd)
+            if let Some(context) = context_of(command, cd.as_deref(), &run, root, versions)
                 && seen.insert(context.search_path.iter().map(|e| e.dir.clone()).collect())
             {
                 contexts.push(context);
@@ -549,7 +549,6 @@ fn context_of(
     run: &PythonRun,
     root: &Path,
     versions: VersionRange,
-    cwd: &Path,
 ) -> Option<Context> {
     let text = command.text.trim().to_string();
     let origin = || Origin::RunCommand {
@@ -561,15 +560,15 @@ fn context_of(
         Some(cd) => canonical_or_lexical(Path::new(cd), d),
         None => d.clone(),
     });
-    let (first, shown) = match &run.invocation {
+    let (first, invocation) = match &run.invocation {
         Invocation::Script(script) => {
             let file = dirs
                 .map(|d| canonical_or_lexical(Path::new(script), &d))
                 .find(|f| f.is_file() && f.starts_with(root))?;
             // CPython uses dirname(realpath(script)).
             let real = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
-            let shown = format!("python {}", display_path(&file, cwd));
-            (real.parent()?.to_path_buf(), shown)
+            let invocation = format!("python {}", shown(&file));
+            (real.parent()?.to_path_buf(), invocation)
         }
         Invocation::Module(module) => {
             let dir = dirs.into_iter().next()?;
@@ -600,11 +599,7 @@ fn context_of(
         );
     }
     Some(Context {
-        name: format!(
-            "{}:{}: {shown}",
-            display_path(command.file, cwd),
-            command.line
-        ),
+        name: format!("{}:{}: {invocation}", shown(command.file), command.line).into(),
         kind: ContextKind::Command {
             file: command.file.to_path_buf(),
         },

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use super::commands::Invocation;
 use super::{Origin, PathEntry, Warning};
-use crate::paths::display_path;
+use crate::message::shown;
 use crate::python::PythonVersion;
 
 /// What one Dockerfile says about how the code runs.
@@ -256,7 +256,6 @@ struct Reader<'a> {
     path: &'a Path,
     /// The candidate build contexts: the Dockerfile's directory, then the project root.
     contexts: [PathBuf; 2],
-    cwd: &'a Path,
     warnings: Vec<Warning>,
 }
 
@@ -265,7 +264,7 @@ impl Reader<'_> {
         self.warnings.push(Warning {
             file: self.path.to_path_buf(),
             line,
-            message,
+            message: message.into(),
         });
     }
 
@@ -446,7 +445,7 @@ impl Reader<'_> {
                         format!(
                             "{} source `{source}` does not exist in {} (the assumed build context) or the project root",
                             ins.keyword,
-                            display_path(&dir, self.cwd)
+                            shown(&dir)
                         ),
                     );
                 }
@@ -642,12 +641,11 @@ fn to_repo<'c>(copies: &'c [Copy], container: &str) -> Option<(PathBuf, &'c Copy
 /// Reads a Dockerfile: parse it into instructions, evaluate the build stages, and interpret
 /// how the final one runs the code. `root` is the project root, the other candidate build
 /// context.
-pub fn read(path: &Path, root: &Path, cwd: &Path) -> (DockerRun, Vec<Warning>) {
+pub fn read(path: &Path, root: &Path) -> (DockerRun, Vec<Warning>) {
     let dir = path.parent().unwrap_or(root).to_path_buf();
     let mut reader = Reader {
         path,
         contexts: [dir, root.to_path_buf()],
-        cwd,
         warnings: Vec::new(),
     };
     let Ok(text) = std::fs::read_to_string(path) else {

@@ -5,10 +5,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, ContextKind, Origin, PathEntry, Warning};
-use crate::paths::{canonical_or_lexical, display_path};
+use crate::message::shown;
+use crate::paths::canonical_or_lexical;
 use crate::python::VersionRange;
 
-fn context(file: &Path, text: &str, value: &str, versions: VersionRange, cwd: &Path) -> Context {
+fn context(file: &Path, text: &str, value: &str, versions: VersionRange) -> Context {
     let base = file.parent().unwrap_or(Path::new("/"));
     let search_path = value
         .split(':')
@@ -23,7 +24,7 @@ fn context(file: &Path, text: &str, value: &str, versions: VersionRange, cwd: &P
         })
         .collect();
     Context {
-        name: format!("env {}", display_path(file, cwd)),
+        name: format!("env {}", shown(file)).into(),
         kind: ContextKind::EnvFile {
             file: file.to_path_buf(),
         },
@@ -33,12 +34,7 @@ fn context(file: &Path, text: &str, value: &str, versions: VersionRange, cwd: &P
     }
 }
 
-fn dotenv(
-    root: &Path,
-    versions: VersionRange,
-    cwd: &Path,
-    warnings: &mut Vec<Warning>,
-) -> Option<Context> {
+fn dotenv(root: &Path, versions: VersionRange, warnings: &mut Vec<Warning>) -> Option<Context> {
     let file: PathBuf = root.join(".env");
     let value = dotenv_pythonpath(&file, warnings)?;
     Some(context(
@@ -46,7 +42,6 @@ fn dotenv(
         &format!("PYTHONPATH={value}"),
         &value,
         versions,
-        cwd,
     ))
 }
 
@@ -70,7 +65,7 @@ pub fn dotenv_pythonpath(file: &Path, warnings: &mut Vec<Warning>) -> Option<Str
                 warnings.push(Warning {
                     file: file.to_path_buf(),
                     line,
-                    message: format!("cannot read it: {e}"),
+                    message: format!("cannot read it: {e}").into(),
                 });
                 break;
             }
@@ -79,12 +74,7 @@ pub fn dotenv_pythonpath(file: &Path, warnings: &mut Vec<Warning>) -> Option<Str
     found
 }
 
-fn tox(
-    root: &Path,
-    versions: VersionRange,
-    cwd: &Path,
-    warnings: &mut Vec<Warning>,
-) -> Option<Context> {
+fn tox(root: &Path, versions: VersionRange, warnings: &mut Vec<Warning>) -> Option<Context> {
     let file = root.join("tox.ini");
     let text = std::fs::read_to_string(&file).ok()?;
     let mut parser = configparser::ini::Ini::new();
@@ -93,7 +83,7 @@ fn tox(
         warnings.push(Warning {
             file,
             line: 1,
-            message: format!("cannot read it as INI: {e}"),
+            message: format!("cannot read it as INI: {e}").into(),
         });
         return None;
     }
@@ -114,18 +104,17 @@ fn tox(
                 ),
                 &value,
                 versions,
-                cwd,
             )
         })
     })
 }
 
 /// Contexts from `.env` and `tox.ini` in the project root.
-pub fn infer(root: &Path, versions: VersionRange, cwd: &Path) -> (Vec<Context>, Vec<Warning>) {
+pub fn infer(root: &Path, versions: VersionRange) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
     let contexts = [
-        dotenv(root, versions, cwd, &mut warnings),
-        tox(root, versions, cwd, &mut warnings),
+        dotenv(root, versions, &mut warnings),
+        tox(root, versions, &mut warnings),
     ]
     .into_iter()
     .flatten()

@@ -13,7 +13,8 @@
 use std::path::{Path, PathBuf};
 
 use super::{Context, ContextKind, Origin, PathEntry, Warning, line_containing};
-use crate::paths::{canonical_or_lexical, display_path};
+use crate::message::shown;
+use crate::paths::canonical_or_lexical;
 use crate::python::VersionRange;
 
 /// JSON with comments and trailing commas (VS Code's format) made plain JSON; strings are kept
@@ -142,7 +143,7 @@ fn context(
     versions: VersionRange,
 ) -> Context {
     Context {
-        name,
+        name: name.into(),
         kind: ContextKind::Ide {
             file: file.to_path_buf(),
         },
@@ -184,24 +185,19 @@ fn read_vscode_json(
             warnings.push(Warning {
                 file: file.to_path_buf(),
                 line: e.line(),
-                message: format!("cannot read it as JSON: {e}"),
+                message: format!("cannot read it as JSON: {e}").into(),
             });
             None
         }
     }
 }
 
-fn launch_json(
-    root: &Path,
-    versions: VersionRange,
-    cwd: &Path,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Context> {
+fn launch_json(root: &Path, versions: VersionRange, warnings: &mut Vec<Warning>) -> Vec<Context> {
     let file = root.join(".vscode/launch.json");
     let Some((text, doc)) = read_vscode_json(&file, warnings) else {
         return Vec::new();
     };
-    let shown = display_path(&file, cwd);
+    let file_shown = shown(&file);
     let mut contexts = Vec::new();
     for config in doc["configurations"].as_array().into_iter().flatten() {
         if !matches!(config["type"].as_str(), Some("python" | "debugpy")) {
@@ -242,7 +238,7 @@ fn launch_json(
         search_path.extend(entries(&pythonpath, &origin, true));
         if !search_path.is_empty() {
             contexts.push(context(
-                format!("vscode {shown}: {name}"),
+                format!("vscode {file_shown}: {name}"),
                 &file,
                 search_path,
                 versions,
@@ -252,12 +248,7 @@ fn launch_json(
     contexts
 }
 
-fn settings_json(
-    root: &Path,
-    versions: VersionRange,
-    cwd: &Path,
-    warnings: &mut Vec<Warning>,
-) -> Vec<Context> {
+fn settings_json(root: &Path, versions: VersionRange, warnings: &mut Vec<Warning>) -> Vec<Context> {
     let file = root.join(".vscode/settings.json");
     let Some((text, doc)) = read_vscode_json(&file, warnings) else {
         return Vec::new();
@@ -279,7 +270,7 @@ fn settings_json(
             found.push((key, vscode_pythonpath(value, root)));
         }
     }
-    let shown = display_path(&file, cwd);
+    let file_shown = shown(&file);
     let mut seen: Vec<Vec<PathBuf>> = Vec::new();
     found
         .into_iter()
@@ -296,7 +287,7 @@ fn settings_json(
                 text: format!("`{key}` sets PYTHONPATH"),
             };
             context(
-                format!("vscode {shown}: {key}"),
+                format!("vscode {file_shown}: {key}"),
                 &file,
                 entries(&dirs, &origin, true),
                 versions,
@@ -384,7 +375,7 @@ fn pycharm_roots(root: &Path) -> Vec<(PathBuf, PathBuf, usize, String)> {
     roots
 }
 
-fn pycharm(root: &Path, versions: VersionRange, cwd: &Path) -> Vec<Context> {
+fn pycharm(root: &Path, versions: VersionRange) -> Vec<Context> {
     let roots = pycharm_roots(root);
     let root_entries = |add_content: bool, add_source: bool| -> Vec<PathEntry> {
         roots
@@ -477,7 +468,7 @@ fn pycharm(root: &Path, versions: VersionRange, cwd: &Path) -> Vec<Context> {
                 option("ADD_SOURCE_ROOTS") != Some("false"),
             ));
             contexts.push(context(
-                format!("pycharm {}: {name}", display_path(&file, cwd)),
+                format!("pycharm {}: {name}", shown(&file)),
                 &file,
                 search_path,
                 versions,
@@ -492,7 +483,7 @@ fn pycharm(root: &Path, versions: VersionRange, cwd: &Path) -> Vec<Context> {
         {
             let file = file.clone();
             contexts.push(context(
-                format!("pycharm {}", display_path(&file, cwd)),
+                format!("pycharm {}", shown(&file)),
                 &file,
                 search_path,
                 versions,
@@ -503,11 +494,11 @@ fn pycharm(root: &Path, versions: VersionRange, cwd: &Path) -> Vec<Context> {
 }
 
 /// The contexts of the root's VS Code and PyCharm project files.
-pub fn infer(root: &Path, versions: VersionRange, cwd: &Path) -> (Vec<Context>, Vec<Warning>) {
+pub fn infer(root: &Path, versions: VersionRange) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
-    let mut contexts = launch_json(root, versions, cwd, &mut warnings);
-    contexts.extend(settings_json(root, versions, cwd, &mut warnings));
-    contexts.extend(pycharm(root, versions, cwd));
+    let mut contexts = launch_json(root, versions, &mut warnings);
+    contexts.extend(settings_json(root, versions, &mut warnings));
+    contexts.extend(pycharm(root, versions));
     (contexts, warnings)
 }
 

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use yaml_rust2::Yaml;
 
 use super::{Context, ContextKind, Origin, PathEntry, Warning, line_containing};
-use crate::paths::{canonical_or_lexical, display_path};
+use crate::message::shown;
+use crate::paths::canonical_or_lexical;
 use crate::python::{PythonVersion, VersionRange};
 
 pub fn is_lambda_file(path: &Path) -> bool {
@@ -91,7 +92,6 @@ pub fn read(
     path: &Path,
     versions: VersionRange,
     pinned: bool,
-    cwd: &Path,
     yaml: &super::YamlFiles,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -108,7 +108,7 @@ pub fn read(
     } else {
         serverless_functions(doc, dir)
     };
-    let shown = display_path(path, cwd);
+    let file_shown = shown(path);
     let mut contexts = Vec::new();
     for f in functions {
         let line = line_containing(text, &f.handler);
@@ -119,8 +119,9 @@ pub fn read(
                 message: format!(
                     "the code of function `{}` ({}) is not in this repository",
                     f.name,
-                    display_path(&f.code_root, cwd)
-                ),
+                    shown(&f.code_root)
+                )
+                .into(),
             });
             continue;
         }
@@ -149,7 +150,8 @@ pub fn read(
                     line: line_containing(text, "PYTHONPATH"),
                     message: format!(
                         "PYTHONPATH entry `{entry}` is outside the code root /var/task; skipped"
-                    ),
+                    )
+                    .into(),
                 }),
             }
         }
@@ -166,7 +168,7 @@ pub fn read(
             searched_at_startup: false,
         });
         contexts.push(Context {
-            name: format!("lambda {shown}: {}", f.name),
+            name: format!("lambda {file_shown}: {}", f.name).into(),
             kind: ContextKind::Lambda {
                 file: path.to_path_buf(),
             },

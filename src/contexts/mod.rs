@@ -21,7 +21,7 @@ use rayon::prelude::*;
 
 use crate::finder::Listings;
 use crate::imports::FileImports;
-use crate::paths::display_path;
+use crate::message::{Message, shown};
 use crate::python::VersionRange;
 use crate::python::hosts::Host;
 
@@ -76,7 +76,7 @@ impl Selection {
 pub struct Warning {
     pub file: PathBuf,
     pub line: usize,
-    pub message: String,
+    pub message: Message,
 }
 
 /// Why a directory is on the search path.
@@ -162,8 +162,8 @@ impl Origin {
     }
 
     /// Where, in a few characters: `stdshadow.toml:3`, `Dockerfile:7`, `--pythonpath`.
-    pub fn short(&self, cwd: &Path) -> String {
-        match self {
+    pub fn short(&self) -> Message {
+        let text = match self {
             Origin::Cli => "--pythonpath".to_string(),
             Origin::Config { file, line }
             | Origin::Dockerfile { file, line, .. }
@@ -172,53 +172,54 @@ impl Origin {
             | Origin::Packaging { file, line, .. }
             | Origin::RunCommand { file, line, .. }
             | Origin::Ide { file, line, .. } => {
-                format!("{}:{line}", display_path(file, cwd))
+                format!("{}:{line}", shown(file))
             }
             Origin::ScriptDirectory { script } | Origin::DetectedScript { script, .. } => {
-                format!("script {}", display_path(script, cwd))
+                format!("script {}", shown(script))
             }
             Origin::Default { .. } => "default".to_string(),
-            Origin::Notebook { notebook } => format!("notebook {}", display_path(notebook, cwd)),
-            Origin::Pytest { file, .. } | Origin::EnvFile { file, .. } => display_path(file, cwd),
-        }
+            Origin::Notebook { notebook } => format!("notebook {}", shown(notebook)),
+            Origin::Pytest { file, .. } | Origin::EnvFile { file, .. } => shown(file).to_string(),
+        };
+        text.into()
     }
 
     /// A human sentence fragment: "`pythonpath` in stdshadow.toml:3".
-    pub fn describe(&self, cwd: &Path) -> String {
-        match self {
+    pub fn describe(&self) -> Message {
+        let text = match self {
             Origin::Cli => "`--pythonpath` on the command line".to_string(),
             Origin::Config { file, line } => {
-                format!("`pythonpath` in {}:{line}", display_path(file, cwd))
+                format!("`pythonpath` in {}:{line}", shown(file))
             }
-            Origin::ScriptDirectory { script } => format!(
-                "the directory of script {} (sys.path[0])",
-                display_path(script, cwd)
-            ),
+            Origin::ScriptDirectory { script } => {
+                format!("the directory of script {} (sys.path[0])", shown(script))
+            }
             Origin::Default { root } => format!(
                 "the project root {} (default: no `pythonpath` configured)",
-                display_path(root, cwd)
+                shown(root)
             ),
             Origin::Dockerfile { file, line, text }
             | Origin::Lambda { file, line, text }
             | Origin::Workflow { file, line, text }
             | Origin::Packaging { file, line, text }
             | Origin::Ide { file, line, text } => {
-                format!("{}:{line}: {text}", display_path(file, cwd))
+                format!("{}:{line}: {text}", shown(file))
             }
             Origin::DetectedScript { script, mark } => format!(
                 "the directory of {}, if it is run directly ({mark}; sys.path[0])",
-                display_path(script, cwd)
+                shown(script)
             ),
-            Origin::Pytest { file, text } => format!("{text} ({})", display_path(file, cwd)),
+            Origin::Pytest { file, text } => format!("{text} ({})", shown(file)),
             Origin::Notebook { notebook } => format!(
                 "the directory of notebook {}, the Jupyter kernel's working directory (sys.path[0] while `python -m ipykernel_launcher` starts)",
-                display_path(notebook, cwd)
+                shown(notebook)
             ),
-            Origin::EnvFile { file, text } => format!("`{text}` in {}", display_path(file, cwd)),
+            Origin::EnvFile { file, text } => format!("`{text}` in {}", shown(file)),
             Origin::RunCommand { file, line, text } => {
-                format!("`{text}` at {}:{line}", display_path(file, cwd))
+                format!("`{text}` at {}:{line}", shown(file))
             }
-        }
+        };
+        text.into()
     }
 }
 
@@ -265,7 +266,7 @@ pub enum ContextKind {
 /// Python versions.
 #[derive(Debug, Clone)]
 pub struct Context {
-    pub name: String,
+    pub name: Message,
     pub kind: ContextKind,
     pub search_path: Vec<PathEntry>,
     /// Entries after the standard library (site-packages, `.pth` files of editable installs):
@@ -303,7 +304,6 @@ impl Context {
         default_root: &Path,
         scripts: &[PathBuf],
         versions: VersionRange,
-        cwd: &Path,
     ) -> Vec<Context> {
         let mut contexts = Vec::new();
         if pythonpath.is_empty() {
@@ -326,7 +326,7 @@ impl Context {
                 });
             }
             contexts.push(Context {
-                name: "default".to_string(),
+                name: "default".into(),
                 kind: ContextKind::Default,
                 search_path,
                 site_packages: Vec::new(),
@@ -334,7 +334,7 @@ impl Context {
             });
         } else {
             contexts.push(Context {
-                name: "pythonpath".to_string(),
+                name: "pythonpath".into(),
                 kind: ContextKind::Pythonpath,
                 search_path: pythonpath.to_vec(),
                 site_packages: Vec::new(),
@@ -354,7 +354,7 @@ impl Context {
             }];
             search_path.extend(pythonpath.iter().cloned());
             contexts.push(Context {
-                name: format!("script {}", display_path(script, cwd)),
+                name: format!("script {}", shown(script)).into(),
                 kind: ContextKind::Script {
                     script: script.clone(),
                 },
@@ -395,28 +395,27 @@ impl Context {
             root,
             versions,
             pinned,
-            cwd,
             ..
         } = *input;
         if lambda::is_lambda_file(file) {
-            return lambda::read(file, versions, pinned, cwd, yaml);
+            return lambda::read(file, versions, pinned, yaml);
         }
         if workflow::is_workflow(file) {
-            return workflow::read(file, root, versions, cwd, yaml);
+            return workflow::read(file, root, versions, yaml);
         }
         if !docker::is_dockerfile(file) {
             return (Vec::new(), Vec::new()); // a file of run commands only
         }
         let mut contexts = Vec::new();
-        let (run, warnings) = docker::read(file, root, cwd);
+        let (run, warnings) = docker::read(file, root);
         let versions = match run.version {
             Some(v) if !pinned => VersionRange::single(v),
             _ => versions,
         };
-        let shown = display_path(file, cwd);
+        let file_shown = shown(file);
         if !run.search_path.is_empty() {
             contexts.push(Context {
-                name: format!("docker {shown}"),
+                name: format!("docker {file_shown}").into(),
                 kind: ContextKind::Dockerfile {
                     file: file.to_path_buf(),
                     lambda: run.lambda,
@@ -438,7 +437,7 @@ impl Context {
                     .filter(|e| e.searched_at_startup),
             );
             contexts.push(Context {
-                name: format!("docker {shown}: python {}", display_path(&script, cwd)),
+                name: format!("docker {file_shown}: python {}", shown(&script)).into(),
                 kind: ContextKind::Dockerfile {
                     file: file.to_path_buf(),
                     lambda: false,
@@ -472,7 +471,6 @@ pub struct Inference<'a> {
     pub selection: Selection,
     /// `python-version` is pinned: it wins over versions the files name.
     pub pinned: bool,
-    pub cwd: &'a Path,
     /// Directory listings, read once per run (the graphs read the same directories).
     pub listings: &'a Listings,
 }
@@ -484,10 +482,10 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     let yaml = YamlFiles::default();
     let (found, mut warnings) = Context::from_run_files(input, &yaml);
     contexts.extend(found);
-    let (envs, problems) = env::infer(input.root, input.versions, input.cwd);
+    let (envs, problems) = env::infer(input.root, input.versions);
     contexts.extend(envs);
     warnings.extend(problems);
-    let (ides, problems) = ide::infer(input.root, input.versions, input.cwd);
+    let (ides, problems) = ide::infer(input.root, input.versions);
     contexts.extend(ides);
     warnings.extend(problems);
     let (tests, problems) = pytest::infer(input.files, input.root, input.versions);
@@ -496,14 +494,13 @@ pub fn infer(contexts: &mut Vec<Context>, input: &Inference) -> Vec<Warning> {
     let (installed, problems) = packaging::infer(input.root, input.versions);
     contexts.extend(installed);
     warnings.extend(problems);
-    contexts.extend(notebooks::infer(input.files, input.versions, input.cwd));
+    contexts.extend(notebooks::infer(input.files, input.versions));
     let (commanded, problems) = commands::infer(
         input.run_files,
         input.files,
         input.root,
         contexts,
         input.versions,
-        input.cwd,
         &yaml,
     );
     contexts.extend(commanded);
@@ -568,7 +565,7 @@ fn read_yaml(path: &Path, warnings: &mut Vec<Warning>) -> Option<ParsedYaml> {
             warnings.push(Warning {
                 file: path.to_path_buf(),
                 line: e.marker().line(),
-                message: format!("cannot read it as YAML: {e}"),
+                message: format!("cannot read it as YAML: {e}").into(),
             });
             None
         }

@@ -11,11 +11,11 @@ use std::path::Path;
 
 use super::{Context, ContextKind, Origin, PathEntry};
 use crate::imports::FileImports;
+use crate::message::shown;
 use crate::notebook::is_notebook;
-use crate::paths::display_path;
 use crate::python::VersionRange;
 
-pub fn infer(files: &[FileImports], versions: VersionRange, cwd: &Path) -> Vec<Context> {
+pub fn infer(files: &[FileImports], versions: VersionRange) -> Vec<Context> {
     let mut by_dir: BTreeMap<&Path, Vec<&Path>> = BTreeMap::new();
     for file in files.iter().filter(|f| is_notebook(&f.path)) {
         if let Some(dir) = file.path.parent() {
@@ -28,7 +28,7 @@ pub fn infer(files: &[FileImports], versions: VersionRange, cwd: &Path) -> Vec<C
             let first = notebooks[0];
             let more = super::and_more(notebooks.len());
             Context {
-                name: format!("notebook {}{more}", display_path(first, cwd)),
+                name: format!("notebook {}{more}", shown(first)).into(),
                 kind: ContextKind::Notebook {
                     file: first.to_path_buf(),
                 },

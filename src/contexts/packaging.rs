@@ -163,7 +163,8 @@ fn pyproject_roots(
                     message: format!(
                         "{setting}: a package installed under another directory's name has no \
                          search-path entry; its modules are not modelled"
-                    ),
+                    )
+                    .into(),
                 });
             }
         }
@@ -238,7 +239,8 @@ fn pyproject_roots(
                         line: line_of(text, sources.span().start),
                         message: format!(
                             "{setting}: a rewritten prefix has no search-path entry; not modelled"
-                        ),
+                        )
+                        .into(),
                     });
                 }
             }
@@ -348,7 +350,7 @@ pub fn infer(root: &Path, versions: VersionRange) -> (Option<Context>, Vec<Warni
             Err(e) => warnings.push(Warning {
                 file: pyproject.clone(),
                 line: e.span().map_or(1, |s| line_of(&text, s.start)),
-                message: format!("cannot read its packaging tables: {}", e.message()),
+                message: format!("cannot read its packaging tables: {}", e.message()).into(),
             }),
         }
     }
@@ -363,7 +365,7 @@ pub fn infer(root: &Path, versions: VersionRange) -> (Option<Context>, Vec<Warni
             Err(e) => warnings.push(Warning {
                 file: setup_cfg.clone(),
                 line: 1,
-                message: format!("cannot read it as INI: {e}"),
+                message: format!("cannot read it as INI: {e}").into(),
             }),
         }
     }
@@ -387,7 +389,7 @@ pub fn infer(root: &Path, versions: VersionRange) -> (Option<Context>, Vec<Warni
         return (None, warnings);
     }
     let context = Context {
-        name: "installed".to_string(),
+        name: "installed".into(),
         kind: ContextKind::Installed,
         search_path: Vec::new(),
         site_packages,
@@ -421,7 +423,7 @@ mod tests {
                     .iter()
                     .map(|e| {
                         let rel = e.dir.strip_prefix(&root).unwrap().display().to_string();
-                        (rel, e.origin.short(&root))
+                        (rel, e.origin.short().render(&root))
                     })
                     .collect()
             })

@@ -88,7 +88,7 @@ fn config(root: &Path, warnings: &mut Vec<Warning>) -> Option<Config> {
             warnings.push(Warning {
                 file: path,
                 line: 1,
-                message: format!("cannot read it as INI: {e}"),
+                message: format!("cannot read it as INI: {e}").into(),
             });
             return None;
         }
@@ -203,7 +203,7 @@ pub fn infer(
         return (None, warnings);
     }
     let context = Context {
-        name: "pytest".to_string(),
+        name: "pytest".into(),
         kind: ContextKind::Pytest,
         search_path,
         site_packages,

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use super::{Context, ContextKind, Inference, Origin, PathEntry, Selection};
 use crate::finder::{DirIndex, Finding};
 use crate::imports::{FileImports, ImportTarget};
-use crate::paths::display_path;
+use crate::message::shown;
 
 /// Under a test-data directory of the project (`testdata/`, `fixtures/`, `tests/data/`…):
 /// inputs of tests.
@@ -181,7 +181,7 @@ pub fn infer(input: &Inference, existing: &[Context]) -> Vec<Context> {
         }];
         search_path.extend(input.pythonpath.iter().cloned());
         contexts.push(Context {
-            name: format!("script {}{more}", display_path(&first.path, input.cwd)),
+            name: format!("script {}{more}", shown(&first.path)).into(),
             kind: ContextKind::Script {
                 script: first.path.clone(),
             },

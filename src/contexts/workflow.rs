@@ -7,7 +7,8 @@ use std::path::Path;
 use yaml_rust2::Yaml;
 
 use super::{Context, ContextKind, Origin, PathEntry, Warning};
-use crate::paths::{canonical_or_lexical, display_path};
+use crate::message::shown;
+use crate::paths::canonical_or_lexical;
 use crate::python::VersionRange;
 
 pub fn is_workflow(path: &Path) -> bool {
@@ -36,7 +37,6 @@ pub fn read(
     path: &Path,
     root: &Path,
     versions: VersionRange,
-    cwd: &Path,
     yaml: &super::YamlFiles,
 ) -> (Vec<Context>, Vec<Warning>) {
     let mut warnings = Vec::new();
@@ -75,7 +75,7 @@ pub fn read(
             }
         }
     }
-    let shown = display_path(path, cwd);
+    let file_shown = shown(path);
     let contexts = found
         .into_iter()
         .filter_map(|(place, written, value)| {
@@ -97,7 +97,7 @@ pub fn read(
                 })
                 .collect();
             (!search_path.is_empty()).then(|| Context {
-                name: format!("workflow {shown}: {place}"),
+                name: format!("workflow {file_shown}: {place}").into(),
                 kind: ContextKind::Workflow {
                     file: path.to_path_buf(),
                 },

@@ -11,12 +11,13 @@
 use std::path::Path;
 
 use super::PythonVersion;
+use crate::message::{Message, shown};
 
 /// The module an exception is about, as the interpreter sees it.
 #[derive(Debug, Clone, Copy)]
 pub struct Module<'a> {
     pub name: &'a str,
-    /// Its `__file__`, as shown.
+    /// Its `__file__`.
     pub file: Option<&'a Path>,
     /// Still running its own code (`__spec__._initializing`).
     pub initializing: bool,
@@ -31,7 +32,7 @@ impl Module<'_> {
     }
 
     fn renaming(&self, version: PythonVersion) -> Option<String> {
-        let file = self.file?.display();
+        let file = shown(self.file?);
         if version < PythonVersion(13) || !self.in_first_entry {
             return None;
         }
@@ -49,13 +50,13 @@ impl Module<'_> {
 }
 
 /// `from module import name` where `module` lacks `name`.
-pub fn cannot_import_name(version: PythonVersion, module: &Module, name: &str) -> String {
+pub fn cannot_import_name(version: PythonVersion, module: &Module, name: &str) -> Message {
     let m = module.name;
     let location = match module.file {
-        Some(f) => format!("({})", f.display()),
+        Some(f) => format!("({})", shown(f)),
         None => "(unknown location)".to_string(),
     };
-    match module.renaming(version) {
+    let text = match module.renaming(version) {
         Some(hint) if module.shadows_stdlib(version) || module.initializing => {
             format!("ImportError: cannot import name '{name}' from '{m}' ({hint})")
         }
@@ -63,7 +64,8 @@ pub fn cannot_import_name(version: PythonVersion, module: &Module, name: &str) -
             "ImportError: cannot import name '{name}' from partially initialized module '{m}' (most likely due to a circular import) {location}"
         ),
         _ => format!("ImportError: cannot import name '{name}' from '{m}' {location}"),
-    }
+    };
+    text.into()
 }
 
 /// `module.attr` where `module` lacks `attr`; `uninitialized_submodule` when `attr` is a
@@ -73,10 +75,10 @@ pub fn no_attribute(
     module: &Module,
     attr: &str,
     uninitialized_submodule: bool,
-) -> String {
+) -> Message {
     let m = module.name;
     let hint = module.renaming(version);
-    match (&hint, module.initializing) {
+    let text = match (&hint, module.initializing) {
         (Some(hint), _) if module.shadows_stdlib(version) => {
             format!("AttributeError: module '{m}' has no attribute '{attr}' ({hint})")
         }
@@ -86,7 +88,7 @@ pub fn no_attribute(
         (_, true) => match module.file {
             Some(f) if version >= PythonVersion(13) => format!(
                 "AttributeError: partially initialized module '{m}' from '{}' has no attribute '{attr}' (most likely due to a circular import)",
-                f.display()
+                shown(f)
             ),
             _ => format!(
                 "AttributeError: partially initialized module '{m}' has no attribute '{attr}' (most likely due to a circular import)"
@@ -96,17 +98,28 @@ pub fn no_attribute(
             "AttributeError: cannot access submodule '{attr}' of module '{m}' (most likely due to a circular import)"
         ),
         (_, false) => format!("AttributeError: module '{m}' has no attribute '{attr}'"),
-    }
+    };
+    text.into()
+}
+
+/// `import a.b` where the package `a` has no `b`.
+pub fn no_module_named(dotted: &str) -> Message {
+    format!("ModuleNotFoundError: No module named '{dotted}'").into()
 }
 
 /// `import a.b` where `a` is a plain module.
-pub fn not_a_package(dotted: &str, module: &str) -> String {
-    format!("ModuleNotFoundError: No module named '{dotted}'; '{module}' is not a package")
+pub fn not_a_package(dotted: &str, module: &str) -> Message {
+    format!("ModuleNotFoundError: No module named '{dotted}'; '{module}' is not a package").into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// As shown from a directory the files are not in: with their absolute paths.
+    fn text(m: Message) -> String {
+        m.render(Path::new("/elsewhere"))
+    }
 
     fn module(name: &str, initializing: bool, in_first_entry: bool) -> Module<'_> {
         Module {
@@ -122,43 +135,67 @@ mod tests {
     fn wording_follows_the_version_and_the_place() {
         let logging = module("logging", true, false);
         assert_eq!(
-            no_attribute(PythonVersion(12), &logging, "Formatter", false),
+            text(no_attribute(
+                PythonVersion(12),
+                &logging,
+                "Formatter",
+                false
+            )),
             "AttributeError: partially initialized module 'logging' has no attribute 'Formatter' (most likely due to a circular import)"
         );
         assert_eq!(
-            no_attribute(PythonVersion(13), &logging, "Formatter", false),
+            text(no_attribute(
+                PythonVersion(13),
+                &logging,
+                "Formatter",
+                false
+            )),
             "AttributeError: partially initialized module 'logging' from '/app/x.py' has no attribute 'Formatter' (most likely due to a circular import)"
         );
         let beside_script = module("logging", true, true);
         assert_eq!(
-            no_attribute(PythonVersion(12), &beside_script, "Formatter", false),
+            text(no_attribute(
+                PythonVersion(12),
+                &beside_script,
+                "Formatter",
+                false
+            )),
             "AttributeError: partially initialized module 'logging' has no attribute 'Formatter' (most likely due to a circular import)"
         );
         assert_eq!(
-            no_attribute(PythonVersion(14), &beside_script, "Formatter", false),
+            text(no_attribute(
+                PythonVersion(14),
+                &beside_script,
+                "Formatter",
+                false
+            )),
             "AttributeError: module 'logging' has no attribute 'Formatter' (consider renaming '/app/x.py' since it has the same name as the standard library module named 'logging' and prevents importing that standard library module)"
         );
         let types = module("types", true, true);
         assert_eq!(
-            cannot_import_name(PythonVersion(13), &types, "GenericAlias"),
+            text(cannot_import_name(
+                PythonVersion(13),
+                &types,
+                "GenericAlias"
+            )),
             "ImportError: cannot import name 'GenericAlias' from 'types' (consider renaming '/app/x.py' since it has the same name as the standard library module named 'types' and prevents importing that standard library module)"
         );
         let a = module("a", true, true);
         assert_eq!(
-            cannot_import_name(PythonVersion(14), &a, "X"),
+            text(cannot_import_name(PythonVersion(14), &a, "X")),
             "ImportError: cannot import name 'X' from 'a' (consider renaming '/app/x.py' if it has the same name as a library you intended to import)"
         );
         assert_eq!(
-            cannot_import_name(PythonVersion(12), &a, "X"),
+            text(cannot_import_name(PythonVersion(12), &a, "X")),
             "ImportError: cannot import name 'X' from partially initialized module 'a' (most likely due to a circular import) (/app/x.py)"
         );
         let pkg = module("pkg", false, true);
         assert_eq!(
-            no_attribute(PythonVersion(10), &pkg, "m1", true),
+            text(no_attribute(PythonVersion(10), &pkg, "m1", true)),
             "AttributeError: module 'pkg' has no attribute 'm1'"
         );
         assert_eq!(
-            no_attribute(PythonVersion(11), &pkg, "m1", true),
+            text(no_attribute(PythonVersion(11), &pkg, "m1", true)),
             "AttributeError: cannot access submodule 'm1' of module 'pkg' (most likely due to a circular import)"
         );
     }

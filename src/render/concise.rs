@@ -14,7 +14,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             "{}: {} {}{holds}",
             super::location(report, &d.path, d.range.start),
             d.rule.code(),
-            super::message_with_count(d),
+            super::message_with_count(d, report),
         )?;
     }
     Ok(())

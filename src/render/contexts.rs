@@ -38,7 +38,7 @@ pub fn render(
             contexts: contexts
                 .iter()
                 .map(|c| ContextOut {
-                    name: c.name.clone(),
+                    name: c.name.render(cwd),
                     confidence: c.confidence().as_str(),
                     python_versions: c.versions.iter().map(|v| v.to_string()).collect(),
                     search_path: EntryOut::all(&c.search_path, cwd),
@@ -57,7 +57,12 @@ pub fn render(
             Confidence::Possible => ", possible",
             Confidence::Declared => "",
         };
-        writeln!(out, "{} (Python {}{possible})", c.name, c.versions)?;
+        writeln!(
+            out,
+            "{} (Python {}{possible})",
+            c.name.render(cwd),
+            c.versions
+        )?;
         let mut number = 0;
         let mut show = |e: &PathEntry, out: &mut dyn Write| {
             number += 1;
@@ -70,7 +75,7 @@ pub fn render(
                 out,
                 "  {number}. {}{startup}\n     {}",
                 display_path(&e.dir, cwd),
-                e.origin.describe(cwd)
+                e.origin.describe().render(cwd)
             )
         };
         for e in &c.search_path {

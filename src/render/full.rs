@@ -89,16 +89,16 @@ fn line_span(text: &str, line: usize) -> Option<SourceSpan> {
 
 /// The help line, followed by the related locations (`path:line: message`).
 fn with_related(d: &Diagnostic, report: &Report) -> Option<String> {
-    let mut lines: Vec<String> = d.help.iter().cloned().collect();
+    let mut lines: Vec<String> = d.help.iter().map(|h| report.text(h)).collect();
     if let Some(holds) = super::where_it_holds(d, report) {
         lines.push(format!("holds {holds}"));
     }
     for other in d.explanations.iter().skip(1) {
         lines.push(format!(
             "in {} (Python {}): {}",
-            other.contexts.join(", "),
+            super::names(report, &other.contexts),
             report.versions.describe(&other.versions),
-            other.message
+            report.text(&other.message)
         ));
     }
     for r in &d.related {
@@ -106,7 +106,7 @@ fn with_related(d: &Diagnostic, report: &Report) -> Option<String> {
             Some(range) => super::place(report, &r.path, range.start.line),
             None => display_path(&r.path, &report.cwd),
         };
-        lines.push(format!("{place}: {}", r.message));
+        lines.push(format!("{place}: {}", report.text(&r.message)));
     }
     (!lines.is_empty()).then(|| lines.join("\n"))
 }
@@ -139,9 +139,12 @@ fn shown(d: &Diagnostic, report: &Report) -> Shown {
         _ => (None, None),
     };
     let message = if source.is_some() {
-        super::message_with_count(d)
+        super::message_with_count(d, report)
     } else {
-        format!("{path}: {} [{label_text}]", super::message_with_count(d))
+        format!(
+            "{path}: {} [{label_text}]",
+            super::message_with_count(d, report)
+        )
     };
     Shown {
         message,
@@ -199,7 +202,11 @@ pub fn render(report: &Report, color: bool, out: &mut dyn Write) -> io::Result<(
 /// `── context NAME (Python 3.12): sys.path = a (Dockerfile:7), b (--pythonpath), <stdlib>`
 fn context_header(c: &Context, cwd: &std::path::Path) -> String {
     let show = |e: &crate::contexts::PathEntry| {
-        format!("{} ({})", display_path(&e.dir, cwd), e.origin.short(cwd))
+        format!(
+            "{} ({})",
+            display_path(&e.dir, cwd),
+            e.origin.short().render(cwd)
+        )
     };
     let entries: Vec<String> = c
         .search_path
@@ -210,7 +217,7 @@ fn context_header(c: &Context, cwd: &std::path::Path) -> String {
         .collect();
     format!(
         "── context {} (Python {}): sys.path = {}\n",
-        c.name,
+        c.name.render(cwd),
         c.versions,
         entries.join(", ")
     )

@@ -22,7 +22,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for d in &report.diagnostics {
         // Workflow commands are named like the severities: `::error`, `::warning`.
         let command = d.severity();
-        let mut message = super::message_with_count(d);
+        let mut message = super::message_with_count(d, report);
         if let Some(holds) = super::where_it_holds(d, report) {
             message.push_str(&format!(" [{holds}]"));
         }

@@ -53,7 +53,8 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         .iter()
         .map(|d| {
             let path = display_path(&d.path, &report.cwd);
-            let base = fnv1a(&[d.rule.code(), &path, &d.message]);
+            let message = report.text(&d.message);
+            let base = fnv1a(&[d.rule.code(), &path, &message]);
             let occurrence = seen.entry(base).or_default();
             *occurrence += 1;
             let fingerprint = format!(
@@ -61,7 +62,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 fnv1a(&[&base.to_string(), &occurrence.to_string()])
             );
             Issue {
-                description: format!("{} {}", d.rule.code(), d.message),
+                description: format!("{} {message}", d.rule.code()),
                 check_name: d.rule.code(),
                 fingerprint,
                 severity: match d.severity() {

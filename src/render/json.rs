@@ -51,46 +51,46 @@ struct DiagnosticOut<'a> {
     severity: String,
     /// `declared`, or `possible` where it holds only if a file is run directly.
     confidence: &'static str,
-    message: &'a str,
+    message: String,
     path: String,
     module: Option<&'a str>,
     stdlib_module: Option<&'a str>,
     /// In a notebook: the 1-based code cell, and `range` counts lines within it.
     cell: Option<usize>,
     range: Range,
-    contexts: &'a [String],
+    contexts: Vec<String>,
     search_path_entry: Option<Entry>,
     python_versions: Vec<String>,
-    related: Vec<RelatedOut<'a>>,
-    help: Option<&'a str>,
-    crash: Option<CrashOut<'a>>,
-    explanations: Vec<ExplanationOut<'a>>,
+    related: Vec<RelatedOut>,
+    help: Option<String>,
+    crash: Option<CrashOut>,
+    explanations: Vec<ExplanationOut>,
 }
 
 /// One of the different explanations of a finding that holds in several contexts or versions.
 #[derive(Serialize)]
-struct ExplanationOut<'a> {
-    message: &'a str,
-    contexts: &'a [String],
+struct ExplanationOut {
+    message: String,
+    contexts: Vec<String>,
     python_versions: Vec<String>,
     search_path_entry: Option<Entry>,
 }
 
 #[derive(Serialize)]
-struct CrashOut<'a> {
+struct CrashOut {
     /// `import`: importing the module fails; `call`: the function fails when it runs;
     /// `none`: nothing visible fails, but the code gets another module than it means.
     when: &'static str,
-    error: Option<&'a str>,
+    error: Option<String>,
     line: Option<usize>,
 }
 
 #[derive(Serialize)]
-struct RelatedOut<'a> {
+struct RelatedOut {
     path: String,
     cell: Option<usize>,
     range: Option<Range>,
-    message: &'a str,
+    message: String,
 }
 
 #[derive(Serialize)]
@@ -120,13 +120,13 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
         name: d.rule.name(),
         severity: d.severity().to_string(),
         confidence: d.confidence.as_str(),
-        message: &d.message,
+        message: report.text(&d.message),
         path: display_path(&d.path, &report.cwd),
         module: d.module.as_deref(),
         stdlib_module: d.stdlib_module.as_deref(),
         cell: cell_range.0,
         range: cell_range.1,
-        contexts: &d.contexts,
+        contexts: d.contexts.iter().map(|c| report.text(c)).collect(),
         search_path_entry: d.search_path_entry.as_ref().map(|e| entry(e, report)),
         python_versions: d.versions.iter().map(ToString::to_string).collect(),
         related: d
@@ -144,20 +144,20 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
                     path: display_path(&r.path, &report.cwd),
                     cell,
                     range,
-                    message: &r.message,
+                    message: report.text(&r.message),
                 }
             })
             .collect(),
-        help: d.help.as_deref(),
+        help: d.help.as_ref().map(|h| report.text(h)),
         crash: d.crash.as_ref().map(|c| match c {
             Crash::AtImport { error, line } => CrashOut {
                 when: "import",
-                error: Some(error),
+                error: Some(report.text(error)),
                 line: Some(*line),
             },
             Crash::AtCall { error } => CrashOut {
                 when: "call",
-                error: Some(error),
+                error: Some(report.text(error)),
                 line: None,
             },
             Crash::NoFailureFound => CrashOut {
@@ -170,8 +170,8 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
             .explanations
             .iter()
             .map(|e| ExplanationOut {
-                message: &e.message,
-                contexts: &e.contexts,
+                message: report.text(&e.message),
+                contexts: e.contexts.iter().map(|c| report.text(c)).collect(),
                 python_versions: e.versions.iter().map(ToString::to_string).collect(),
                 search_path_entry: e.search_path_entry.as_ref().map(|e| entry(e, report)),
             })
@@ -183,7 +183,7 @@ fn entry(e: &EntryRef, report: &Report) -> Entry {
     Entry {
         path: display_path(&e.path, &report.cwd),
         kind: e.kind,
-        source: e.source.clone(),
+        source: report.text(&e.source),
     }
 }
 
@@ -204,7 +204,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             .contexts
             .iter()
             .map(|c| ContextOut {
-                name: c.name.clone(),
+                name: report.text(&c.name),
                 confidence: c.confidence().as_str(),
                 search_path: EntryOut::all(&c.search_path, &report.cwd),
                 site_packages: EntryOut::all(&c.site_packages, &report.cwd),

@@ -20,6 +20,7 @@ use crate::check::Report;
 use crate::cli::OutputFormat;
 use crate::contexts::{Confidence, PathEntry};
 use crate::diagnostic::{Diagnostic, Location};
+use crate::message::Message;
 use crate::paths::display_path;
 
 /// A search-path entry as both JSON documents (`check` and `path`) show it.
@@ -36,7 +37,7 @@ impl EntryOut {
         EntryOut {
             path: display_path(&e.dir, cwd),
             kind: e.origin.kind(),
-            source: e.origin.describe(cwd),
+            source: e.origin.describe().render(cwd),
             searched_at_startup: e.searched_at_startup,
         }
     }
@@ -90,8 +91,12 @@ fn location(report: &Report, path: &Path, at: Location) -> String {
 fn where_it_holds(d: &Diagnostic, report: &Report) -> Option<String> {
     let contexts = match d.contexts.as_slice() {
         [] => None,
-        [one] => Some(one.clone()),
-        many => Some(format!("in {} contexts: {}", many.len(), many.join(", "))),
+        [one] => Some(report.text(one)),
+        many => Some(format!(
+            "in {} contexts: {}",
+            many.len(),
+            names(report, many)
+        )),
     };
     let versions = (!d.versions.is_empty())
         .then(|| format!("Python {}", report.versions.describe(&d.versions)));
@@ -106,12 +111,19 @@ fn where_it_holds(d: &Diagnostic, report: &Report) -> Option<String> {
 
 /// The message with, when the copies of the finding explain it differently, how many other
 /// explanations there are (the full and JSON formats show them).
-fn message_with_count(d: &Diagnostic) -> String {
+fn message_with_count(d: &Diagnostic, report: &Report) -> String {
+    let message = report.text(&d.message);
     match d.explanations.len() {
-        0 | 1 => d.message.clone(),
-        2 => format!("{} (1 other explanation)", d.message),
-        n => format!("{} ({} other explanations)", d.message, n - 1),
+        0 | 1 => message,
+        2 => format!("{message} (1 other explanation)"),
+        n => format!("{message} ({} other explanations)", n - 1),
     }
+}
+
+/// Context names, comma-separated.
+fn names(report: &Report, contexts: &[Message]) -> String {
+    let names: Vec<String> = contexts.iter().map(|c| report.text(c)).collect();
+    names.join(", ")
 }
 
 /// The closing line of the human formats.

@@ -90,7 +90,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                     json!({
                         "id": id,
                         "physicalLocation": location(&r.path, r.range),
-                        "message": { "text": r.message },
+                        "message": { "text": report.text(&r.message) },
                     })
                 })
                 .collect();
@@ -98,10 +98,10 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "ruleId": d.rule.code(),
                 "ruleIndex": Rule::all().position(|r| r == d.rule),
                 "level": level(d.severity()),
-                "message": { "text": d.message },
+                "message": { "text": report.text(&d.message) },
                 "locations": [{ "physicalLocation": location(&d.path, Some(d.range)) }],
                 "properties": {
-                    "contexts": d.contexts,
+                    "contexts": d.contexts.iter().map(|c| report.text(c)).collect::<Vec<_>>(),
                     "pythonVersions": d.versions.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 },
             });

@@ -32,11 +32,70 @@ use std::collections::{HashMap, VecDeque};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related};
-use crate::paths::display_path;
+use std::path::Path;
+
+use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related, Violation};
+use crate::message::{Message, shown};
 use crate::project::Project;
 use crate::rules::Rule;
 use crate::simulate::{Failure, Simulator};
+
+/// An import cycle that fails when one of its modules is imported first.
+#[derive(Debug)]
+pub struct ImportCycle<'a> {
+    /// The modules around the cycle, the first again at the end.
+    pub chain: &'a [String],
+    /// The modules whose import, coming first, makes it fail.
+    pub triggers: &'a [String],
+    /// The failing statement as written, and the file that holds it.
+    pub statement: &'a str,
+    pub file: &'a Path,
+    /// The half-initialized module, and up to which line it has run (0: still importing).
+    pub partial_module: &'a str,
+    pub partial_line: usize,
+    pub error: &'a Message,
+}
+
+impl Violation for ImportCycle<'_> {
+    const RULE: Rule = Rule::ImportCycle;
+
+    fn message(&self) -> Message {
+        let entry = match self.triggers {
+            [one] => format!("`import {one}`"),
+            many => format!(
+                "`import {}` (or {})",
+                many[0],
+                many[1..]
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let partial = match self.partial_line {
+            0 => format!("`{}` is still being imported", self.partial_module),
+            line => format!("`{}` has only run up to line {line}", self.partial_module),
+        };
+        format!(
+            "Import cycle {} fails when {entry} comes first: `{}` runs while {partial}: `{}`",
+            self.chain.join(" → "),
+            self.statement,
+            self.error.inline()
+        )
+        .into()
+    }
+
+    fn help(&self) -> Option<Message> {
+        Some(
+            format!(
+                "break the cycle: move what {} needs from `{}` into a module both import, or import inside the function that needs it",
+                shown(self.file),
+                self.partial_module
+            )
+            .into(),
+        )
+    }
+}
 
 /// Tarjan's algorithm without recursion: strongly connected components of size > 1.
 fn components(adjacency: &[Vec<usize>]) -> Vec<Vec<usize>> {
@@ -269,21 +328,9 @@ fn diagnostics_of(
         related.push(Related {
             path: file.path.clone(),
             range: Some(Range { start: at, end: at }),
-            message: format!("`{}` imports `{}`", import.target.describe(), name(to)),
+            message: format!("`{}` imports `{}`", import.target.describe(), name(to)).into(),
         });
     }
-    let entry = match triggers {
-        [one] => format!("`import {one}`"),
-        many => format!(
-            "`import {}` (or {})",
-            many[0],
-            many[1..]
-                .iter()
-                .map(|t| format!("`{t}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
     let path = project.files[failure.file].path.clone();
     let at = Location {
         line: failure.line,
@@ -293,36 +340,27 @@ fn diagnostics_of(
     failure
         .error
         .iter()
-        .map(|(version, error)| Diagnostic {
-            rule: Rule::ImportCycle,
-            message: format!(
-                "Import cycle {} fails when {entry} comes first: `{}` runs while {}: `{error}`",
-                chain.join(" → "),
-                failure.statement,
-                match failure.partial_line {
-                    0 => format!("`{}` is still being imported", failure.partial_module),
-                    line => format!("`{}` has only run up to line {line}", failure.partial_module),
-                }
-            ),
-            path: path.clone(),
-            range: Range { start: at, end: at },
-            module: Some(failure.partial_module.clone()),
-            stdlib_module: None,
-            contexts: vec![graph.context.name.clone()],
-            confidence: graph.context.confidence(),
-            search_path_entry: None,
-            versions: vec![*version],
-            related: related.clone(),
-            help: Some(format!(
-                "break the cycle: move what {} needs from `{}` into a module both import, or import inside the function that needs it",
-                display_path(&path, project.cwd),
-                failure.partial_module
-            )),
-            crash: Some(Crash::AtImport {
+        .map(|(version, error)| {
+            let violation = ImportCycle {
+                chain: &chain,
+                triggers,
+                statement: &failure.statement,
+                file: &path,
+                partial_module: &failure.partial_module,
+                partial_line: failure.partial_line,
+                error,
+            };
+            let mut d = Diagnostic::new(&violation, path.clone(), Range { start: at, end: at });
+            d.module = Some(failure.partial_module.clone());
+            d.contexts = vec![graph.context.name.clone()];
+            d.confidence = graph.context.confidence();
+            d.versions = vec![*version];
+            d.related = related.clone();
+            d.crash = Some(Crash::AtImport {
                 error: error.clone(),
                 line: failure.line,
-            }),
-            explanations: Vec::new(),
+            });
+            d
         })
         .collect()
 }

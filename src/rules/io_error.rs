@@ -14,9 +14,28 @@
 //! ## How to fix
 //! Remove or repair the link, fix the permissions, or exclude the path with `extend-exclude`.
 
-use crate::diagnostic::{Diagnostic, Range};
+use crate::diagnostic::{Diagnostic, Range, Violation};
+use crate::message::Message;
 use crate::project::Project;
 use crate::rules::Rule;
+
+/// A path the walk could not enter or a source that could not be read.
+pub struct IoError<'a> {
+    /// What went wrong, as the system said it.
+    pub problem: &'a str,
+}
+
+impl Violation for IoError<'_> {
+    const RULE: Rule = Rule::IoError;
+
+    fn message(&self) -> Message {
+        format!("cannot read this path: {}", self.problem).into()
+    }
+
+    fn help(&self) -> Option<Message> {
+        Some("repair or remove it, or exclude it with `extend-exclude`".into())
+    }
+}
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     // What the walk could not enter or read, then the sources that could not be read.
@@ -36,10 +55,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             } else {
                 path.clone()
             };
-            let message = format!("cannot read this path: {problem}");
-            let mut d = Diagnostic::new(Rule::IoError, path, Range::FILE_START, message);
-            d.help = Some("repair or remove it, or exclude it with `extend-exclude`".to_string());
-            d
+            Diagnostic::new(&IoError { problem }, path, Range::FILE_START)
         })
         .collect()
 }

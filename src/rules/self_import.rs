@@ -37,10 +37,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use crate::contexts::ContextKind;
-use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related};
+use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related, Violation};
 use crate::graph::{ContextGraph, Target};
 use crate::imports::{FileImports, Import, ImportTarget, Name};
-use crate::paths::display_path;
+use crate::message::{Message, shown};
 use crate::project::Project;
 use crate::python::errors;
 use crate::python::graph::{loaded_before_startup_import, stdlib_graph};
@@ -49,8 +49,132 @@ use crate::resolve::StdlibResolution;
 use crate::rules::Rule;
 use crate::shadows::Shadow;
 
+/// A module that gets itself, half-initialized, from one of its own import statements.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelfImport {
+    /// The statement, as written, and its line.
+    pub statement: String,
+    pub line: usize,
+    /// The module that imports itself, and its file.
+    pub module: String,
+    pub file: std::path::PathBuf,
+    pub way: Way,
+    /// What it makes the program do.
+    pub outcome: Crash,
+}
+
+/// The way a statement leads back to its own module.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Way {
+    /// It imports the module itself.
+    Direct,
+    /// It runs `hops` (local files, then standard-library modules) whose `back` statement imports
+    /// the module. `script`: the module is the script (`__main__`), and the import runs its file
+    /// again as the module.
+    ThroughStdlib {
+        hops: Message,
+        back: String,
+        script: Option<std::path::PathBuf>,
+    },
+    /// It runs `hops` whose `import {shadow}` gets the project's `shadow_file`, whose `back`
+    /// statement gets this module.
+    ThroughShadow {
+        hops: Message,
+        shadow: String,
+        shadow_file: std::path::PathBuf,
+        back: String,
+    },
+}
+
+impl Violation for SelfImport {
+    const RULE: Rule = Rule::SelfImport;
+
+    fn message(&self) -> Message {
+        let SelfImport {
+            statement,
+            module,
+            way,
+            outcome,
+            ..
+        } = self;
+        let error = match outcome {
+            Crash::AtImport { error, .. } | Crash::AtCall { error } => Some(error.inline()),
+            Crash::NoFailureFound => None,
+        };
+        match (way, outcome) {
+            (Way::Direct, Crash::AtImport { error, line }) => {
+                let place = match *line == self.line {
+                    true => "here".to_string(),
+                    false => format!("at line {line}"),
+                };
+                format!(
+                    "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails {place} with `{}`",
+                    error.inline()
+                )
+            }
+            (Way::Direct, Crash::AtCall { error }) => format!(
+                "`{statement}` in module `{module}` imports the module itself: the function fails when it runs ({})",
+                error.inline()
+            ),
+            (Way::Direct, Crash::NoFailureFound) => format!(
+                "`{statement}` in module `{module}` imports the module itself and gets the half-initialized module, not the module it means"
+            ),
+            (Way::ThroughStdlib { hops, back, script }, _) => {
+                // Run as the script, the file is `__main__`: the stdlib's import runs it again.
+                let (gets, failing) = match script {
+                    None => (
+                        "this half-initialized module".to_string(),
+                        format!("importing `{module}` fails here"),
+                    ),
+                    Some(file) => (
+                        format!(
+                            "this file again, as module `{module}` (the script itself is `__main__`)"
+                        ),
+                        format!("running {} fails here", shown(file)),
+                    ),
+                };
+                let hops = hops.inline();
+                match error.filter(|_| outcome.at_import_time()) {
+                    Some(error) => format!(
+                        "`{statement}` in module `{module}` runs {hops} whose {back} gets {gets}: {failing} with `{error}`"
+                    ),
+                    None => format!(
+                        "`{statement}` in module `{module}` runs {hops} whose {back} gets {gets} instead of the standard library's `{module}`"
+                    ),
+                }
+            }
+            (
+                Way::ThroughShadow {
+                    hops,
+                    shadow,
+                    shadow_file,
+                    back,
+                },
+                _,
+            ) => format!(
+                "`{statement}` in module `{module}` runs {} whose `import {shadow}` gets the project's {}, whose {back} gets this half-initialized module: importing `{module}` fails here with `{}`",
+                hops.inline(),
+                shown(shadow_file),
+                error.unwrap_or_default()
+            ),
+        }
+        .into()
+    }
+
+    fn help(&self) -> Option<Message> {
+        Some(
+            format!(
+                "rename {} so that it no longer has the name `{}` it imports",
+                shown(&self.file),
+                self.module
+            )
+            .into(),
+        )
+    }
+}
+
 /// How an import statement of a module gets the module itself.
-enum SelfImport<'a> {
+enum HowItGetsItself<'a> {
     /// `import M` / `import M as x` inside `M`: binds the half-initialized module.
     Module,
     /// `from M import names` inside `M`.
@@ -85,20 +209,19 @@ fn direct_outcome(
     fi: usize,
     import: &Import,
     module: &str,
-    how: &SelfImport,
+    how: &HowItGetsItself,
     version: PythonVersion,
 ) -> Crash {
     let file = &project.files[fi];
     let facts = project.facts(&file.path);
-    let shown = display_path(&file.path, project.cwd);
     let partial = errors::Module {
         name: module,
-        file: Some(Path::new(&shown)),
+        file: Some(&file.path),
         initializing: true,
         in_first_entry: graph.in_first_entry(&file.path),
     };
     let at_call = !import.context.runs_at_import_time();
-    let fail = |error: String, line: usize| {
+    let fail = |error: Message, line: usize| {
         if at_call {
             Crash::AtCall { error }
         } else {
@@ -114,7 +237,8 @@ fn direct_outcome(
             return Crash::AtCall {
                 error: format!(
                     "`{bound}.…` gets this module, not the one meant, when the function runs"
-                ),
+                )
+                .into(),
             };
         }
         let failing = facts.attribute_uses.iter().find(|u| {
@@ -131,19 +255,18 @@ fn direct_outcome(
         }
     };
     match how {
-        SelfImport::NotAPackage { .. } | SelfImport::MissingSubmodule { .. }
+        HowItGetsItself::NotAPackage { .. } | HowItGetsItself::MissingSubmodule { .. }
             if import.context.guarded =>
         {
             Crash::NoFailureFound
         }
-        SelfImport::NotAPackage { dotted } => {
+        HowItGetsItself::NotAPackage { dotted } => {
             fail(errors::not_a_package(dotted, module), import.line)
         }
-        SelfImport::MissingSubmodule { dotted } => fail(
-            format!("ModuleNotFoundError: No module named '{dotted}'"),
-            import.line,
-        ),
-        SelfImport::FromItself { names } => {
+        HowItGetsItself::MissingSubmodule { dotted } => {
+            fail(errors::no_module_named(dotted), import.line)
+        }
+        HowItGetsItself::FromItself { names } => {
             let missing = names.iter().map(|(n, _)| n.as_str()).find(|n| {
                 *n != "*"
                     && !imports_local_submodule(graph, fi, module, n)
@@ -159,8 +282,8 @@ fn direct_outcome(
                 _ => Crash::NoFailureFound,
             }
         }
-        SelfImport::Submodule { bound } => attribute_failure(bound),
-        SelfImport::Module => match bound_name(import) {
+        HowItGetsItself::Submodule { bound } => attribute_failure(bound),
+        HowItGetsItself::Module => match bound_name(import) {
             Some(bound) => attribute_failure(&bound),
             None => Crash::NoFailureFound,
         },
@@ -187,7 +310,7 @@ struct Chain {
     guarded: bool,
     /// For `import name` back: the attributes the stdlib module loads from it at import time.
     attrs: Vec<(String, u32)>,
-    /// The version replayed and the half-initialized module's file as shown (for the error).
+    /// The version replayed and the half-initialized module's file (for the error).
     version: PythonVersion,
     file: std::path::PathBuf,
     /// The module sits in `sys.path[0]` (3.13+ wording).
@@ -201,14 +324,13 @@ struct Chain {
     initializing: bool,
 }
 
-/// What a replay looks for: the shadowing module `name` (its file, and as shown) under one
+/// What a replay looks for: the shadowing module `name` (and its file) under one
 /// context and version, and which names it has bound when its import started the replay.
 struct ChainSearch<'s> {
     graph: &'s ContextGraph<'s>,
     version: PythonVersion,
     name: &'s str,
     own_file: &'s Path,
-    shown: &'s Path,
     bound: &'s dyn Fn(&str) -> bool,
     /// See [`Chain::initializing`].
     initializing: bool,
@@ -230,7 +352,6 @@ fn stdlib_chain(
         version,
         name,
         own_file,
-        shown,
         bound,
         ..
     } = *search;
@@ -295,7 +416,7 @@ fn stdlib_chain(
                         guarded: edge.guarded,
                         attrs: edge.attrs.clone(),
                         version,
-                        file: shown.to_path_buf(),
+                        file: own_file.to_path_buf(),
                         in_first_entry: graph.in_first_entry(own_file),
                         missing_submodule: missing_submodule(own_file, name, &edge.target),
                         initializing: search.initializing,
@@ -349,7 +470,7 @@ fn chain_fails(chain: &Chain, bound: &dyn Fn(&str) -> bool) -> bool {
 /// half-initialized module does not define yet, outside a `try` that catches `ImportError`;
 /// or, after a plain `import name`, a module-level use of an attribute it does not define yet
 /// (`AttributeError`, which an `except ImportError` does not catch).
-fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Option<String> {
+fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Option<Message> {
     let partial = errors::Module {
         name,
         file: Some(chain.file.as_path()),
@@ -359,7 +480,7 @@ fn chain_error(chain: &Chain, name: &str, bound: &dyn Fn(&str) -> bool) -> Optio
     if let Some((dotted, is_package)) = &chain.missing_submodule {
         return (!chain.guarded).then(|| {
             if *is_package {
-                format!("ModuleNotFoundError: No module named '{dotted}'")
+                errors::no_module_named(dotted)
             } else {
                 errors::not_a_package(dotted, name)
             }
@@ -395,7 +516,8 @@ fn missing_submodule(own_file: &Path, name: &str, target: &str) -> Option<(Strin
 }
 
 /// Whether an exception text is an `ImportError` (`ModuleNotFoundError` is one).
-fn is_import_error(error: &str) -> bool {
+fn is_import_error(error: &Message) -> bool {
+    let error = error.inline();
     error.starts_with("ImportError") || error.starts_with("ModuleNotFoundError")
 }
 
@@ -467,32 +589,21 @@ fn chain_outcome(
 
 struct Finding {
     import_index: usize,
-    module: String,
-    message: String,
-    outcome: Crash,
+    violation: SelfImport,
     versions: Vec<PythonVersion>,
 }
 
 /// A file's findings, one per statement and wording, with the versions each holds in.
 #[derive(Default)]
-struct Findings(BTreeMap<(usize, String), Finding>);
+struct Findings(BTreeMap<(usize, Message), Finding>);
 
 impl Findings {
-    fn add(
-        &mut self,
-        import_index: usize,
-        module: &str,
-        message: String,
-        outcome: Crash,
-        version: PythonVersion,
-    ) {
+    fn add(&mut self, import_index: usize, violation: SelfImport, version: PythonVersion) {
         self.0
-            .entry((import_index, message.clone()))
+            .entry((import_index, violation.message()))
             .or_insert(Finding {
                 import_index,
-                module: module.to_string(),
-                message,
-                outcome,
+                violation,
                 versions: Vec::new(),
             })
             .versions
@@ -506,11 +617,7 @@ impl Findings {
 
 /// The way from a local import to the stdlib module that imports a local one back: the local
 /// files passed through (`path:line`), then the stdlib hops.
-fn describe_hops(
-    project: &Project,
-    through: &[(std::path::PathBuf, usize)],
-    chain: &Chain,
-) -> String {
+fn describe_hops(through: &[(std::path::PathBuf, usize)], chain: &Chain) -> Message {
     let stdlib_hops: Vec<String> = chain
         .hops
         .iter()
@@ -518,13 +625,13 @@ fn describe_hops(
         .collect();
     let mut hops: Vec<String> = through
         .iter()
-        .map(|(path, line)| format!("{}:{line}", display_path(path, project.cwd)))
+        .map(|(path, line)| format!("{}:{line}", shown(path)))
         .collect();
     hops.push(format!(
         "the standard library's {}",
         stdlib_hops.join(" → ")
     ));
-    hops.join(" → ")
+    hops.join(" → ").into()
 }
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
@@ -539,10 +646,10 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 findings.extend(through_a_shadow(project, graph, fi, file, backs));
             }
             for f in findings {
-                if project.is_allowed(&f.module) {
+                if project.is_allowed(&f.violation.module) {
                     continue;
                 }
-                diagnostics.push(diagnostic(project, graph, file, f));
+                diagnostics.push(diagnostic(graph, file, f));
             }
         }
     }
@@ -556,10 +663,10 @@ fn self_import_kind<'e>(
     file: &FileImports,
     edge: &'e crate::graph::Edge,
     import: &'e Import,
-) -> Option<(String, SelfImport<'e>)> {
+) -> Option<(String, HowItGetsItself<'e>)> {
     match &edge.target {
         Target::Local { file: Some(f), .. } if **f == *file.path => match &import.target {
-            ImportTarget::Module { .. } => Some((edge.module.to_string(), SelfImport::Module)),
+            ImportTarget::Module { .. } => Some((edge.module.to_string(), HowItGetsItself::Module)),
             ImportTarget::From { names, .. } => {
                 // The edge of a submodule named by the from-import (`from pkg import mod` in
                 // pkg/mod.py), or of the statement's own base (`from mod import x` in mod.py).
@@ -572,11 +679,14 @@ fn self_import_kind<'e>(
                 Some(match as_submodule {
                     Some((n, alias)) => (
                         edge.module.to_string(),
-                        SelfImport::Submodule {
+                        HowItGetsItself::Submodule {
                             bound: alias.as_ref().unwrap_or(n).to_string(),
                         },
                     ),
-                    None => (edge.module.to_string(), SelfImport::FromItself { names }),
+                    None => (
+                        edge.module.to_string(),
+                        HowItGetsItself::FromItself { names },
+                    ),
                 })
             }
         },
@@ -589,7 +699,7 @@ fn self_import_kind<'e>(
                 .to_string();
             Some((
                 top,
-                SelfImport::NotAPackage {
+                HowItGetsItself::NotAPackage {
                     dotted: &edge.module,
                 },
             ))
@@ -608,7 +718,7 @@ fn self_import_kind<'e>(
             (is_package && !own.contains('.') && is_stdlib).then(|| {
                 (
                     own.clone(),
-                    SelfImport::MissingSubmodule {
+                    HowItGetsItself::MissingSubmodule {
                         dotted: &edge.module,
                     },
                 )
@@ -633,7 +743,7 @@ fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports
         if !seen.insert(edge.import) {
             continue;
         }
-        if let SelfImport::FromItself { names } = &how
+        if let HowItGetsItself::FromItself { names } = &how
             && names
                 .iter()
                 .all(|(n, _)| imports_local_submodule(graph, fi, &module, n))
@@ -650,29 +760,18 @@ fn direct(project: &Project, graph: &ContextGraph, fi: usize, file: &FileImports
             if !outcome.at_import_time() && !version.table().is_stdlib(top) {
                 continue;
             }
-            let message = direct_message(import, &module, &outcome);
-            findings.add(edge.import, &module, message, outcome, version);
+            let violation = SelfImport {
+                statement: import.target.describe(),
+                line: import.line,
+                module: module.clone(),
+                file: file.path.clone(),
+                way: Way::Direct,
+                outcome,
+            };
+            findings.add(edge.import, violation, version);
         }
     }
     findings.into_vec()
-}
-
-fn direct_message(import: &Import, module: &str, outcome: &Crash) -> String {
-    let statement = import.target.describe();
-    match outcome {
-        Crash::AtImport { error, line } if *line == import.line => format!(
-            "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails here with `{error}`"
-        ),
-        Crash::AtImport { error, line } => format!(
-            "`{statement}` in module `{module}` imports the module itself, half-initialized: importing `{module}` fails at line {line} with `{error}`"
-        ),
-        Crash::AtCall { error } => format!(
-            "`{statement}` in module `{module}` imports the module itself: the function fails when it runs ({error})"
-        ),
-        Crash::NoFailureFound => format!(
-            "`{statement}` in module `{module}` imports the module itself and gets the half-initialized module, not the module it means"
-        ),
-    }
 }
 
 fn through_stdlib(
@@ -699,7 +798,6 @@ fn through_stdlib(
             _ => continue,
         };
         let facts = project.facts(&file.path);
-        let shown = display_path(&file.path, project.cwd);
         let is_the_script =
             matches!(&graph.context.kind, ContextKind::Script { script } if *script == file.path);
         let mut executed = HashSet::new();
@@ -730,7 +828,6 @@ fn through_stdlib(
                     version,
                     name,
                     own_file: &file.path,
-                    shown: Path::new(&shown),
                     bound: &bound,
                     initializing: !is_the_script,
                     during_startup: during_startup.as_ref(),
@@ -761,7 +858,7 @@ fn through_stdlib(
             };
             let outcome = chain_outcome(&chain, name, &bound, caught, import);
             let fails = outcome.at_import_time();
-            let hops = describe_hops(project, &through, &chain);
+            let hops = describe_hops(&through, &chain);
             let back = match (&chain.names, chain.attrs.iter().find(|(a, _)| !bound(a))) {
                 _ if chain.missing_submodule.is_some() => {
                     let (dotted, _) = chain.missing_submodule.as_ref().expect("checked");
@@ -773,30 +870,19 @@ fn through_stdlib(
                 }
                 (None, None) => format!("`import {name}`"),
             };
-            // Run as the script, the file is `__main__`: the stdlib's import runs it again.
-            let (gets, failing) = match is_the_script {
-                false => (
-                    "this half-initialized module".to_string(),
-                    format!("importing `{name}` fails here"),
-                ),
-                true => (
-                    format!(
-                        "this file again, as module `{name}` (the script itself is `__main__`)"
-                    ),
-                    format!("running {shown} fails here"),
-                ),
+            let violation = SelfImport {
+                statement: import.target.describe(),
+                line: import.line,
+                module: name.to_string(),
+                file: file.path.clone(),
+                way: Way::ThroughStdlib {
+                    hops,
+                    back,
+                    script: is_the_script.then(|| file.path.clone()),
+                },
+                outcome,
             };
-            let message = match &outcome {
-                Crash::AtImport { error, .. } => format!(
-                    "`{}` in module `{name}` runs {hops} whose {back} gets {gets}: {failing} with `{error}`",
-                    import.target.describe(),
-                ),
-                _ => format!(
-                    "`{}` in module `{name}` runs {hops} whose {back} gets {gets} instead of the standard library's `{name}`",
-                    import.target.describe(),
-                ),
-            };
-            findings.add(edge.import, name, message, outcome, version);
+            findings.add(edge.import, violation, version);
             if fails {
                 break; // the first failure stops the import
             }
@@ -854,10 +940,9 @@ fn through_a_shadow(
     let Some(facts) = project.facts(&file.path) else {
         return Vec::new();
     };
-    let shown = display_path(&file.path, project.cwd);
     let partial = errors::Module {
         name,
-        file: Some(Path::new(&shown)),
+        file: Some(&file.path),
         initializing: true,
         in_first_entry: graph.in_first_entry(&file.path),
     };
@@ -866,7 +951,6 @@ fn through_a_shadow(
         let Some(shadow_facts) = project.facts(&shadow.file) else {
             continue;
         };
-        let shadow_shown = display_path(&shadow.file, project.cwd);
         for version in graph.context.versions.iter() {
             match graph.search_path.resolve_stdlib(shadow.name, version) {
                 StdlibResolution::Shadowed(hit) if hit.module.file == shadow.file => {}
@@ -928,7 +1012,6 @@ fn through_a_shadow(
                         version,
                         name: shadow.name,
                         own_file: &shadow.file,
-                        shown: Path::new(&shadow_shown),
                         bound: &|_| true,
                         initializing: true,
                         during_startup: None,
@@ -943,17 +1026,23 @@ fn through_a_shadow(
                 if (guarded || chain.guarded || import.context.guarded) && is_import_error(&error) {
                     break;
                 }
-                let message = format!(
-                    "`{}` in module `{name}` runs {} whose `import {}` gets the project's {shadow_shown}, whose {back_text} gets this half-initialized module: importing `{name}` fails here with `{error}`",
-                    import.target.describe(),
-                    describe_hops(project, &through, &chain),
-                    shadow.name,
-                );
-                let outcome = Crash::AtImport {
-                    error,
+                let violation = SelfImport {
+                    statement: import.target.describe(),
                     line: import.line,
+                    module: name.to_string(),
+                    file: file.path.clone(),
+                    way: Way::ThroughShadow {
+                        hops: describe_hops(&through, &chain),
+                        shadow: shadow.name.to_string(),
+                        shadow_file: shadow.file.clone(),
+                        back: back_text,
+                    },
+                    outcome: Crash::AtImport {
+                        error,
+                        line: import.line,
+                    },
                 };
-                findings.add(edge.import, name, message, outcome, version);
+                findings.add(edge.import, violation, version);
                 break; // the first failure stops the import
             }
         }
@@ -961,57 +1050,39 @@ fn through_a_shadow(
     findings.into_vec()
 }
 
-fn diagnostic(
-    project: &Project,
-    graph: &ContextGraph,
-    file: &FileImports,
-    f: Finding,
-) -> Diagnostic {
+fn diagnostic(graph: &ContextGraph, file: &FileImports, f: Finding) -> Diagnostic {
     let import = &file.imports[f.import_index];
-    let message = f.message;
-    let mut related = Vec::new();
-    if let Crash::AtImport { error, line } = &f.outcome
-        && *line != import.line
-    {
-        related.push(Related {
-            path: file.path.clone(),
-            range: Some(Range {
-                start: Location {
-                    line: *line,
-                    column: 1,
-                },
-                end: Location {
-                    line: *line,
-                    column: 1,
-                },
-            }),
-            message: format!("fails here: {error}"),
-        });
-    }
     let at = Location {
         line: import.line,
         column: import.column,
     };
-    Diagnostic {
-        rule: Rule::SelfImport,
-        message,
-        path: file.path.clone(),
-        range: Range { start: at, end: at },
-        module: Some(f.module.clone()),
-        stdlib_module: None,
-        contexts: vec![graph.context.name.clone()],
-        confidence: graph.context.confidence(),
-        search_path_entry: None,
-        versions: f.versions,
-        related,
-        help: Some(format!(
-            "rename {} so that it no longer has the name `{}` it imports",
-            display_path(&file.path, project.cwd),
-            f.module
-        )),
-        crash: Some(f.outcome),
-        explanations: Vec::new(),
+    let mut d = Diagnostic::new(
+        &f.violation,
+        file.path.clone(),
+        Range { start: at, end: at },
+    );
+    if let Crash::AtImport { error, line } = &f.violation.outcome
+        && *line != import.line
+    {
+        let there = Location {
+            line: *line,
+            column: 1,
+        };
+        d.related.push(Related {
+            path: file.path.clone(),
+            range: Some(Range {
+                start: there,
+                end: there,
+            }),
+            message: format!("fails here: {}", error.inline()).into(),
+        });
     }
+    d.module = Some(f.violation.module);
+    d.contexts = vec![graph.context.name.clone()];
+    d.confidence = graph.context.confidence();
+    d.versions = f.versions;
+    d.crash = Some(f.violation.outcome);
+    d
 }
 
 #[cfg(test)]

@@ -23,11 +23,57 @@
 //! Rename the shadowing module (see SS001); if the import really means the local module,
 //! make it relative (`from . import json`) or rename it.
 
-use crate::diagnostic::{Crash, Diagnostic, Location, Range};
+use std::path::Path;
+
+use crate::diagnostic::{Crash, Diagnostic, Location, Range, Violation};
 use crate::imports::ImportTarget;
-use crate::paths::display_path;
+use crate::message::{Message, shown};
 use crate::project::Project;
+use crate::python::PythonVersion;
+use crate::python::errors;
 use crate::rules::Rule;
+
+/// An absolute import that means the standard-library module but gets a local file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShadowedImport<'a> {
+    /// The statement, as written (`import logging`).
+    pub statement: String,
+    pub stdlib_module: &'a str,
+    /// The local file it gets.
+    pub local: &'a Path,
+    /// A name it takes that the local file does not bind, and the exception that raises.
+    pub missing: Option<(&'a str, Message)>,
+}
+
+impl Violation for ShadowedImport<'_> {
+    const RULE: Rule = Rule::ShadowedImport;
+
+    fn message(&self) -> Message {
+        let mut m = format!(
+            "`{}` means the standard-library module `{}` but gets the local `{}`",
+            self.statement,
+            self.stdlib_module,
+            shown(self.local)
+        );
+        if let Some((name, error)) = &self.missing {
+            m.push_str(&format!(
+                ", which does not define `{name}`: `{}`",
+                error.inline()
+            ));
+        }
+        m.into()
+    }
+
+    fn help(&self) -> Option<Message> {
+        Some(
+            format!(
+                "rename {} (SS001); if this import means it, make the import relative",
+                shown(self.local)
+            )
+            .into(),
+        )
+    }
+}
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -36,17 +82,11 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             if project.is_allowed(shadow.name) {
                 continue;
             }
-            let shown = display_path(&shadow.file, project.cwd);
             for (fi, edge) in graph.absolute_importers(project.files, &shadow.file) {
                 let file = &project.files[fi];
                 let import = &file.imports[edge.import];
-                let statement = format!(
-                    "`{}` means the standard-library module `{}` but gets the local `{shown}`",
-                    import.target.describe(),
-                    shadow.name
-                );
-                // The names taken from a module that lacks them, and the exception of each
-                // version (the wording changed in 3.13).
+                // The name taken from a module that lacks it, and the exception of each version
+                // (the wording changed in 3.13).
                 let missing = match &import.target {
                     ImportTarget::From { names, .. } => {
                         project.facts(&shadow.file).and_then(|facts| {
@@ -54,67 +94,57 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                                 .iter()
                                 .map(|(n, _)| n.as_str())
                                 .find(|n| *n != "*" && !facts.binds(n))
-                                .map(str::to_string)
                         })
                     }
                     ImportTarget::Module { .. } => None,
                 };
-                let local = crate::python::errors::Module {
+                let local = errors::Module {
                     name: shadow.name,
-                    file: Some(std::path::Path::new(&shown)),
+                    file: Some(&shadow.file),
                     initializing: false,
                     in_first_entry: graph.in_first_entry(&shadow.file),
                 };
+                let fails = import.context.runs_at_import_time() && !import.context.guarded;
                 // One copy a wording, with its versions (`finalize` merges the wordings): a shadow
                 // that 2,000 imports get would otherwise make a copy per import per version.
-                let mut explained: Vec<(String, Option<Crash>, Vec<crate::python::PythonVersion>)> =
-                    Vec::new();
+                let mut explained: Vec<(ShadowedImport, Vec<PythonVersion>)> = Vec::new();
                 for version in shadow.outcome.versions() {
-                    let (message, crash) = match &missing {
-                        Some(name) => {
-                            let error =
-                                crate::python::errors::cannot_import_name(version, &local, name);
-                            let crash = (import.context.runs_at_import_time()
-                                && !import.context.guarded)
-                                .then(|| Crash::AtImport {
-                                    error: error.clone(),
-                                    line: import.line,
-                                });
-                            (
-                                format!("{statement}, which does not define `{name}`: `{error}`"),
-                                crash,
-                            )
-                        }
-                        None => (statement.clone(), None),
+                    let violation = ShadowedImport {
+                        statement: import.target.describe(),
+                        stdlib_module: shadow.name,
+                        local: &shadow.file,
+                        missing: missing
+                            .map(|name| (name, errors::cannot_import_name(version, &local, name))),
                     };
-                    match explained.iter_mut().find(|(m, _, _)| *m == message) {
-                        Some((_, _, versions)) => versions.push(version),
-                        None => explained.push((message, crash, vec![version])),
+                    match explained.iter_mut().find(|(v, _)| *v == violation) {
+                        Some((_, versions)) => versions.push(version),
+                        None => explained.push((violation, vec![version])),
                     }
                 }
                 let at = Location {
                     line: import.line,
                     column: import.column,
                 };
-                for (message, crash, versions) in explained {
-                    diagnostics.push(Diagnostic {
-                        rule: Rule::ShadowedImport,
-                        message,
-                        path: file.path.clone(),
-                        range: Range { start: at, end: at },
-                        module: Some(edge.module.to_string()),
-                        stdlib_module: Some(shadow.name.to_string()),
-                        contexts: vec![graph.context.name.clone()],
-            confidence: graph.context.confidence(),
-                        search_path_entry: None,
-                        versions,
-                        related: Vec::new(),
-                        help: Some(format!(
-                            "rename {shown} (SS001); if this import means it, make the import relative"
-                        )),
-                        crash,
-                        explanations: Vec::new(),
-                    });
+                for (violation, versions) in explained {
+                    let mut d = Diagnostic::new(
+                        &violation,
+                        file.path.clone(),
+                        Range { start: at, end: at },
+                    );
+                    d.module = Some(edge.module.to_string());
+                    d.stdlib_module = Some(shadow.name.to_string());
+                    d.contexts = vec![graph.context.name.clone()];
+                    d.confidence = graph.context.confidence();
+                    d.versions = versions;
+                    d.crash =
+                        violation
+                            .missing
+                            .filter(|_| fails)
+                            .map(|(_, error)| Crash::AtImport {
+                                error,
+                                line: import.line,
+                            });
+                    diagnostics.push(d);
                 }
             }
         }

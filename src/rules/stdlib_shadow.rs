@@ -36,13 +36,116 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::contexts::{Context, PathEntry};
-use crate::diagnostic::{Diagnostic, EntryRef, Location, Range, Related};
+use crate::diagnostic::{Diagnostic, EntryRef, Location, Range, Related, Violation};
 use crate::finder::ModuleKind;
-use crate::paths::display_path;
+use crate::message::{Message, shown};
 use crate::project::Project;
-use crate::python::PythonVersion;
+use crate::python::hosts::Host;
+use crate::python::{PythonVersion, VersionRange};
 use crate::rules::Rule;
 use crate::shadows::Outcome;
+
+/// A local module or package that takes a standard-library module's name.
+pub struct StdlibShadow<'a> {
+    pub name: &'a str,
+    /// `module`, `package`, `extension module`, … as the import system would load it.
+    pub what: &'a str,
+    /// The search-path entry it is found through.
+    pub entry: &'a PathEntry,
+    /// The context's target versions: version lists are worded against them.
+    pub range: VersionRange,
+    /// Where it takes the name on each version (shadows, breaks start-up, breaks the host).
+    pub outcome: &'a Outcome,
+    /// The process that starts the code, when the module breaks it.
+    pub host: Host,
+    /// A name to suggest instead (`parent_logging`).
+    pub rename_to: String,
+}
+
+impl StdlibShadow<'_> {
+    /// " on Python 3.8–3.10", or nothing when it holds on every target version.
+    fn on(&self, versions: &[PythonVersion]) -> String {
+        let all: Vec<PythonVersion> = self.range.iter().collect();
+        if versions == all.as_slice() {
+            String::new()
+        } else {
+            format!(" on Python {}", self.range.describe(versions))
+        }
+    }
+}
+
+impl Violation for StdlibShadow<'_> {
+    const RULE: Rule = Rule::StdlibShadow;
+
+    fn message(&self) -> Message {
+        let StdlibShadow {
+            name,
+            what,
+            entry,
+            outcome,
+            ..
+        } = self;
+        let entry_text = format!(
+            "`{}` is on the search path through {}",
+            shown(&entry.dir),
+            entry.origin.describe().inline()
+        );
+        let also_shadows = || match outcome.shadowed.is_empty() {
+            true => String::new(),
+            false => format!("; it also shadows `{name}`{}", self.on(&outcome.shadowed)),
+        };
+        let mut message = if let (true, Some(&first)) = (
+            outcome.breaks_startup.is_empty(),
+            outcome.breaks_host.first(),
+        ) {
+            format!(
+                "Local {what} `{name}` replaces the standard-library module `{name}` while {} starts{}: it imports `{name}` with `{}` on sys.path, so it gets this module before any of the user's code runs, and a broken replacement stops it; {entry_text}{}",
+                self.host.describe(first),
+                self.on(&outcome.breaks_host),
+                shown(&entry.dir),
+                also_shadows(),
+            )
+        } else if outcome.breaks_startup.is_empty() {
+            // The versions it holds in are the finding's own (shown beside it).
+            format!(
+                "Local {what} `{name}` shadows the standard-library module `{name}`: {entry_text}"
+            )
+        } else {
+            format!(
+                "Local {what} `{name}` replaces the standard-library module `{name}` during interpreter start-up{} (PYTHONPATH is already searched while Python starts), so every program run with this path gets it before any of its code runs, and a broken replacement stops the interpreter; {entry_text}{}",
+                self.on(&outcome.breaks_startup),
+                also_shadows(),
+            )
+        };
+        let mut reasons: BTreeMap<&str, Vec<PythonVersion>> = BTreeMap::new();
+        for (v, reason) in &outcome.inert {
+            reasons.entry(reason).or_default().push(*v);
+        }
+        for (reason, versions) in reasons {
+            message.push_str(&format!(
+                " (inert on Python {}: {reason})",
+                self.range.describe(&versions)
+            ));
+        }
+        message.into()
+    }
+
+    fn help(&self) -> Option<Message> {
+        let StdlibShadow {
+            name,
+            what,
+            rename_to,
+            ..
+        } = self;
+        Some(
+            format!(
+                "rename the {what} (for example to `{rename_to}`) and update its imports, or take `{}` off the search path; if the shadow is deliberate, add \"{name}\" to `allow`",
+                shown(&self.entry.dir)
+            )
+            .into(),
+        )
+    }
+}
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
@@ -56,7 +159,6 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 &graph.context.search_path[shadow.entry],
                 shadow.name,
                 &shadow.outcome,
-                project.cwd,
             );
             // The blast radius: every absolute import of the name that gets this file.
             for (fi, edge) in graph.absolute_importers(project.files, &shadow.file) {
@@ -69,7 +171,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 d.related.push(Related {
                     path: file.path.clone(),
                     range: Some(Range { start: at, end: at }),
-                    message: format!("`{}` gets this module", import.target.describe()),
+                    message: format!("`{}` gets this module", import.target.describe()).into(),
                 });
             }
             diagnostics.push(d);
@@ -78,76 +180,8 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn diagnostic(
-    context: &Context,
-    entry: &PathEntry,
-    name: &str,
-    outcome: &Outcome,
-    cwd: &Path,
-) -> Diagnostic {
+fn diagnostic(context: &Context, entry: &PathEntry, name: &str, outcome: &Outcome) -> Diagnostic {
     let module = outcome.module.as_ref().expect("an outcome has a module");
-    let range = context.versions;
-    let what = match module.kind {
-        ModuleKind::Package => "package",
-        kind => kind.describe(),
-    };
-    let entry_text = format!(
-        "`{}` is on the search path through {}",
-        display_path(&entry.dir, cwd),
-        entry.origin.describe(cwd)
-    );
-    let all_targets: Vec<PythonVersion> = range.iter().collect();
-    let on = |versions: &[PythonVersion]| {
-        if versions == all_targets.as_slice() {
-            String::new()
-        } else {
-            format!(" on Python {}", range.describe(versions))
-        }
-    };
-    let mut message = if let (true, Some(&first)) = (
-        outcome.breaks_startup.is_empty(),
-        outcome.breaks_host.first(),
-    ) {
-        let mut m = format!(
-            "Local {what} `{name}` replaces the standard-library module `{name}` while {} starts{}: it imports `{name}` with `{}` on sys.path, so it gets this module before any of the user's code runs, and a broken replacement stops it; {entry_text}",
-            context.host().describe(first),
-            on(&outcome.breaks_host),
-            display_path(&entry.dir, cwd),
-        );
-        if !outcome.shadowed.is_empty() {
-            m.push_str(&format!(
-                "; it also shadows `{name}`{}",
-                on(&outcome.shadowed)
-            ));
-        }
-        m
-    } else if outcome.breaks_startup.is_empty() {
-        // The versions it holds in are the finding's own (shown beside it).
-        format!("Local {what} `{name}` shadows the standard-library module `{name}`: {entry_text}")
-    } else {
-        let mut m = format!(
-            "Local {what} `{name}` replaces the standard-library module `{name}` during interpreter start-up{} (PYTHONPATH is already searched while Python starts), so every program run with this path gets it before any of its code runs, and a broken replacement stops the interpreter; {entry_text}",
-            on(&outcome.breaks_startup)
-        );
-        if !outcome.shadowed.is_empty() {
-            m.push_str(&format!(
-                "; it also shadows `{name}`{}",
-                on(&outcome.shadowed)
-            ));
-        }
-        m
-    };
-    let mut reasons: BTreeMap<&str, Vec<PythonVersion>> = BTreeMap::new();
-    for (v, reason) in &outcome.inert {
-        reasons.entry(reason).or_default().push(*v);
-    }
-    for (reason, versions) in reasons {
-        message.push_str(&format!(
-            " (inert on Python {}: {reason})",
-            range.describe(&versions)
-        ));
-    }
-    let versions = outcome.versions();
     let parent = module
         .file
         .parent()
@@ -156,29 +190,30 @@ fn diagnostic(
         .and_then(Path::file_name)
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "local".to_string());
-    Diagnostic {
-        rule: Rule::StdlibShadow,
-        message,
-        path: module.file.clone(),
-        range: Range::FILE_START,
-        module: Some(name.to_string()),
-        stdlib_module: Some(name.to_string()),
-        contexts: vec![context.name.clone()],
-        confidence: context.confidence(),
-        search_path_entry: Some(EntryRef {
-            path: entry.dir.clone(),
-            kind: entry.origin.kind(),
-            source: entry.origin.describe(cwd),
-        }),
-        versions,
-        related: Vec::new(),
-        crash: None,
-        explanations: Vec::new(),
-        help: Some(format!(
-            "rename the {what} (for example to `{parent}_{name}`) and update its imports, or take `{}` off the search path; if the shadow is deliberate, add \"{name}\" to `allow`",
-            display_path(&entry.dir, cwd)
-        )),
-    }
+    let violation = StdlibShadow {
+        name,
+        what: match module.kind {
+            ModuleKind::Package => "package",
+            kind => kind.describe(),
+        },
+        entry,
+        range: context.versions,
+        outcome,
+        host: context.host(),
+        rename_to: format!("{parent}_{name}"),
+    };
+    let mut d = Diagnostic::new(&violation, module.file.clone(), Range::FILE_START);
+    d.module = Some(name.to_string());
+    d.stdlib_module = Some(name.to_string());
+    d.contexts = vec![context.name.clone()];
+    d.confidence = context.confidence();
+    d.search_path_entry = Some(EntryRef {
+        path: entry.dir.clone(),
+        kind: entry.origin.kind(),
+        source: entry.origin.describe(),
+    });
+    d.versions = outcome.versions();
+    d
 }
 
 #[cfg(test)]

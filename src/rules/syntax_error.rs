@@ -21,9 +21,24 @@
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Location, Range};
+use crate::diagnostic::{Diagnostic, Location, Range, Violation};
+use crate::message::Message;
 use crate::project::Project;
 use crate::rules::Rule;
+
+/// The first syntax error CPython would meet in a file.
+pub struct SyntaxError<'a> {
+    /// The parser's description of it.
+    pub error: &'a str,
+}
+
+impl Violation for SyntaxError<'_> {
+    const RULE: Rule = Rule::SyntaxError;
+
+    fn message(&self) -> Message {
+        format!("SyntaxError: {}", self.error).into()
+    }
+}
 
 pub fn check(project: &Project) -> Vec<Diagnostic> {
     // The full parses are the cost: spread the files over the cores.
@@ -45,13 +60,12 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 .first()
                 .map(|e| (e.line, e.message.clone()))
                 .or_else(full_parse);
-            let (line, message) = first?;
+            let (line, error) = first?;
             let at = Location { line, column: 1 };
             Some(Diagnostic::new(
-                Rule::SyntaxError,
+                &SyntaxError { error: &error },
                 file.path.clone(),
                 Range { start: at, end: at },
-                format!("SyntaxError: {message}"),
             ))
         })
         .collect()

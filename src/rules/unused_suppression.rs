@@ -28,10 +28,45 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use crate::diagnostic::{Diagnostic, Location, Range};
+use crate::diagnostic::{Diagnostic, Location, Range, Violation};
 use crate::imports::FileImports;
 use crate::imports::scan::Directive;
+use crate::message::Message;
 use crate::rules::{Rule, RuleSelection};
+
+/// A suppression comment that does nothing.
+pub enum UnusedSuppression<'a> {
+    /// A `# stdshadow:` comment that cannot be read, and why.
+    Unreadable { problem: &'a str },
+    /// A blanket `ignore` (as written) with no finding to suppress.
+    SuppressesNothing { written: &'a str },
+    /// Codes that suppress no finding where the comment applies.
+    Unused {
+        codes: Vec<&'static str>,
+        file_wide: bool,
+    },
+}
+
+impl Violation for UnusedSuppression<'_> {
+    const RULE: Rule = Rule::UnusedSuppression;
+
+    fn message(&self) -> Message {
+        match self {
+            UnusedSuppression::Unreadable { problem } => problem.to_string(),
+            UnusedSuppression::SuppressesNothing { written } => {
+                format!("`# {written}` suppresses nothing")
+            }
+            UnusedSuppression::Unused { codes, file_wide } => {
+                let place = match file_wide {
+                    false => "no finding on this line",
+                    true => "no finding in this file",
+                };
+                format!("unused suppression of {}: {place}", codes.join(", "))
+            }
+        }
+        .into()
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Scope {
@@ -92,7 +127,7 @@ fn covers(s: &Suppression, d: &Diagnostic) -> bool {
     place && s.codes.as_ref().is_none_or(|c| c.contains(&d.rule))
 }
 
-fn at(path: &Path, directive: &Directive, message: String) -> Diagnostic {
+fn at(path: &Path, directive: &Directive, violation: &UnusedSuppression) -> Diagnostic {
     let start = Location {
         line: directive.line,
         column: directive.column,
@@ -101,12 +136,7 @@ fn at(path: &Path, directive: &Directive, message: String) -> Diagnostic {
         line: directive.line,
         column: directive.column + 2 + directive.text.chars().count(),
     };
-    Diagnostic::new(
-        Rule::UnusedSuppression,
-        path.to_path_buf(),
-        Range { start, end },
-        message,
-    )
+    Diagnostic::new(violation, path.to_path_buf(), Range { start, end })
 }
 
 /// Removes the findings a suppression comment accepts, and reports the comments that accept
@@ -128,7 +158,11 @@ pub fn apply(
                     codes,
                     used: BTreeSet::new(),
                 }),
-                Err(message) => invalid.push(at(&f.path, directive, message)),
+                Err(problem) => invalid.push(at(
+                    &f.path,
+                    directive,
+                    &UnusedSuppression::Unreadable { problem: &problem },
+                )),
             }
         }
         suppressions.push((&f.path, parsed));
@@ -155,12 +189,13 @@ pub fn apply(
     kept.extend(invalid);
     for (path, parsed) in &suppressions {
         for s in parsed {
-            let written = format!("# {}", s.directive.text);
             match &s.codes {
                 None if s.used.is_empty() => kept.push(at(
                     path,
                     s.directive,
-                    format!("`{written}` suppresses nothing"),
+                    &UnusedSuppression::SuppressesNothing {
+                        written: &s.directive.text,
+                    },
                 )),
                 None => {}
                 Some(codes) => {
@@ -170,15 +205,11 @@ pub fn apply(
                         .map(|r| r.code())
                         .collect();
                     if !unused.is_empty() {
-                        let place = match s.scope {
-                            Scope::Line => "no finding on this line",
-                            Scope::File => "no finding in this file",
+                        let violation = UnusedSuppression::Unused {
+                            codes: unused,
+                            file_wide: s.scope == Scope::File,
                         };
-                        kept.push(at(
-                            path,
-                            s.directive,
-                            format!("unused suppression of {}: {place}", unused.join(", ")),
-                        ));
+                        kept.push(at(path, s.directive, &violation));
                     }
                 }
             }
