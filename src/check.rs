@@ -188,17 +188,24 @@ fn run_rules(project: &Project, settings: &Settings) -> Vec<Diagnostic> {
         .iter()
         .filter(|d| settings.rules.is_enabled(d.rule))
         .collect();
+    // Each rule's own time, beside the stages' (the model rules overlap: side by side).
+    let timed = |d: &RuleDef, check: fn(&Project) -> Vec<Diagnostic>| {
+        let mut timings = Timings::new();
+        let found = check(project);
+        timings.stage(d.code);
+        found
+    };
     // The model rules are independent of each other: run them side by side.
     let mut diagnostics: Vec<Diagnostic> = enabled
         .par_iter()
         .flat_map(|d| match d.check {
-            Check::Model(check) => check(project),
+            Check::Model(check) => timed(d, check),
             Check::AfterModel(_) | Check::Suppressions => Vec::new(),
         })
         .collect();
     for d in &enabled {
         if let Check::AfterModel(check) = d.check {
-            diagnostics.extend(check(project));
+            diagnostics.extend(timed(d, check));
         }
     }
     if settings.ignore_suppressions {

@@ -94,11 +94,13 @@ impl<'a> Project<'a> {
 
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
         let bytes = self.sources.read(path).ok()?;
-        let text = parseable_text(self.file(path)?, &bytes)?;
+        let scanned = self.file(path)?;
+        let text = parseable_text(scanned, &bytes)?;
         // Only import time matters, but a file whose skeleton does not parse cleanly gets the
         // full parse's facts, and a shadow's syntax errors are all reported (SS901).
         if !self.is_shadow(path)
-            && let Some(skeleton) = uses::import_time_skeleton(&text)
+            && let Some(bodies) = scanned.function_bodies.of(&text)
+            && let Some(skeleton) = uses::import_time_skeleton(&text, &bodies)
             && let Some((_, facts)) = parse_text(skeleton, uses::analyze)
             && facts.syntax_errors.is_empty()
         {

@@ -125,6 +125,8 @@ pub struct FileImports {
     pub runs: Vec<run_literals::RunLiteral>,
     /// `# stdshadow: …` comments (suppressions).
     pub directives: Vec<scan::Directive>,
+    /// Where its functions' bodies are (what an import-time parse leaves out).
+    pub function_bodies: scan::FunctionBodies,
 }
 
 /// What in a file says it is run as `python FILE`.
@@ -183,6 +185,10 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
                 run_marks,
                 runs: run_literals::find(&decoded.text),
                 directives: scanned.directives,
+                function_bodies: scan::FunctionBodies::new(
+                    decoded.text.len(),
+                    &scanned.function_bodies,
+                ),
             }
         }
         Err(e) => FileImports {
@@ -193,6 +199,7 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
             run_marks: RunMarks::default(),
             runs: Vec::new(),
             directives: Vec::new(),
+            function_bodies: scan::FunctionBodies::default(),
         },
     }
 }

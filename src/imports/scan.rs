@@ -209,6 +209,14 @@ impl<'a> Lexer<'a> {
             if self.at_line_start && self.depth == 0 {
                 // Measure the indentation of a new physical line (tabs to multiples of 8).
                 let (mut col, mut pos) = (0, self.pos);
+                // Eight spaces at a time first: the common indentation of a body.
+                while let Some(chunk) = self.src.get(pos..pos + 8) {
+                    if chunk != b"        " {
+                        break;
+                    }
+                    col += 8;
+                    pos += 8;
+                }
                 while let Some(&b) = self.src.get(pos) {
                     match b {
                         b' ' => col += 1,
@@ -684,6 +692,79 @@ pub struct FunctionBody {
     pub end: usize,
     /// The column of the `def` (tabs to multiples of 8).
     pub def_indent: usize,
+}
+
+/// A file's function bodies, kept for the run in a few bytes each (LEB128: the gap since the
+/// last body, the length, the `def`'s column), so that an import-time parse of the file does
+/// not scan it again; every file keeps them, few are parsed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FunctionBodies {
+    /// The length of the scanned text: the spans are its offsets.
+    text_len: usize,
+    encoded: Box<[u8]>,
+}
+
+impl FunctionBodies {
+    pub fn new(text_len: usize, bodies: &[FunctionBody]) -> FunctionBodies {
+        let mut encoded = Vec::with_capacity(bodies.len() * 5);
+        let mut last_end = 0;
+        for body in bodies {
+            for value in [
+                body.start - last_end,
+                body.end - body.start,
+                body.def_indent,
+            ] {
+                leb128_push(&mut encoded, value);
+            }
+            last_end = body.end;
+        }
+        FunctionBodies {
+            text_len,
+            encoded: encoded.into_boxed_slice(),
+        }
+    }
+
+    /// The bodies, when `text` is the text they were found in (by its length: a file that
+    /// changed since has other offsets).
+    pub fn of(&self, text: &str) -> Option<Vec<FunctionBody>> {
+        if text.len() != self.text_len {
+            return None;
+        }
+        let (mut bodies, mut at, mut last_end) = (Vec::new(), 0, 0);
+        while at < self.encoded.len() {
+            let start = last_end + leb128_read(&self.encoded, &mut at);
+            let end = start + leb128_read(&self.encoded, &mut at);
+            let def_indent = leb128_read(&self.encoded, &mut at);
+            bodies.push(FunctionBody {
+                start,
+                end,
+                def_indent,
+            });
+            last_end = end;
+        }
+        Some(bodies)
+    }
+}
+
+fn leb128_push(out: &mut Vec<u8>, mut value: usize) {
+    while value >= 0x80 {
+        out.push((value as u8) | 0x80);
+        value >>= 7;
+    }
+    out.push(value as u8);
+}
+
+fn leb128_read(bytes: &[u8], at: &mut usize) -> usize {
+    let (mut value, mut shift) = (0, 0);
+    while let Some(&b) = bytes.get(*at) {
+        *at += 1;
+        value |= ((b & 0x7f) as usize) << shift;
+        if b < 0x80 {
+            break;
+        }
+        shift += 7;
+    }
+    value
 }
 
 /// CPython's limit on indentation levels.

@@ -86,8 +86,8 @@ impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            if bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n') {
                 starts.push(i + 1);
             }
         }
@@ -250,10 +250,7 @@ impl<'a> Visitor<'a> for Collector<'_> {
 /// and leaves out most of a module's code. [`analyze`] gives it the full parse's facts — the
 /// collector never enters a function body — except for syntax errors inside bodies. `None`
 /// when there is no body to leave out.
-pub fn import_time_skeleton(text: &str) -> Option<String> {
-    // The file is scanned again: keeping every file's body spans from the first scan would
-    // cost memory for all of them, for the few that get parsed.
-    let function_bodies = super::scan::scan(text).function_bodies;
+pub fn import_time_skeleton(text: &str, function_bodies: &[FunctionBody]) -> Option<String> {
     if function_bodies.is_empty() {
         return None;
     }
@@ -262,7 +259,7 @@ pub fn import_time_skeleton(text: &str) -> Option<String> {
         start,
         end,
         def_indent,
-    } in function_bodies
+    } in function_bodies.iter().copied()
     {
         // The `0` takes the body's last byte of code, so the `def` (and a class it ends) ends
         // on the same line as before; where that byte is not right of the `def` (the end of a
@@ -327,6 +324,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lines_end_at_lf_crlf_and_a_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let lines = LineIndex::new(text);
+        let line_of = |c: char| lines.line(text.find(c).unwrap());
+        assert_eq!(
+            [line_of('a'), line_of('b'), line_of('c'), line_of('d')],
+            [1, 2, 3, 4]
+        );
+        assert_eq!(lines.line(text.find('\r').unwrap() + 1), 2); // the `\n` of `\r\n`
+    }
+
+    #[test]
     fn import_time_uses_and_bindings() {
         let src = "\
 import logging
@@ -373,9 +382,18 @@ def last():
     s = 'ü'
     return s";
 
+    /// The skeleton from the bodies as the run keeps them (encoded with the scan's result).
+    fn skeleton(text: &str) -> Option<String> {
+        let scanned = crate::imports::scan::scan(text).function_bodies;
+        let kept = crate::imports::scan::FunctionBodies::new(text.len(), &scanned);
+        let bodies = kept.of(text).expect("the same text");
+        assert_eq!(bodies, scanned);
+        import_time_skeleton(text, &bodies)
+    }
+
     #[test]
     fn the_skeleton_leaves_out_function_bodies_only() {
-        let skeleton = import_time_skeleton(FUNCTIONS).expect("there are bodies");
+        let skeleton = skeleton(FUNCTIONS).expect("there are bodies");
         assert_eq!(skeleton.len(), FUNCTIONS.len());
         assert_eq!(skeleton.lines().count(), FUNCTIONS.lines().count());
         for kept in [
@@ -427,7 +445,7 @@ def last():
                 continue;
             };
             let full = analyze(&text);
-            if let Some(skeleton) = import_time_skeleton(&text)
+            if let Some(skeleton) = skeleton(&text)
                 && full.syntax_errors.is_empty()
             {
                 let mut facts = analyze(&skeleton);
