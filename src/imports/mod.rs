@@ -3,6 +3,7 @@
 //! (`uses`), never all of them.
 
 pub mod decode;
+pub mod mentions;
 pub mod run_literals;
 pub mod scan;
 pub mod uses;
@@ -164,7 +165,8 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
     match sources.read(path) {
         Ok(bytes) => {
             let decoded = decode::decode(&bytes);
-            let scanned = scan::scan(&decoded.text);
+            let mentions = mentions::find(&decoded.text);
+            let scanned = scan::scan_with(&decoded.text, mentions.dynamic_import);
             let mut errors = decoded.errors;
             errors.extend(scanned.errors);
             let shebang = decoded
@@ -183,7 +185,10 @@ pub fn extract(path: &Path, sources: &Sources) -> FileImports {
                 errors,
                 unreadable: None,
                 run_marks,
-                runs: run_literals::find(&decoded.text),
+                runs: match mentions.interpreter && mentions.process {
+                    true => run_literals::find(&decoded.text),
+                    false => Vec::new(),
+                },
                 directives: scanned.directives,
                 function_bodies: scan::FunctionBodies::new(
                     decoded.text.len(),

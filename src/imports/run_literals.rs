@@ -3,6 +3,8 @@
 //! `os.system("python crawler.py")`. Read off the line's string literals, without a parse; only
 //! lines that name a process-starting call and an interpreter are looked at.
 
+use super::mentions::{INTERPRETERS, STARTS_A_PROCESS};
+
 /// A literal command line: its words when the call gives a list, else one shell command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RunLiteral {
@@ -18,29 +20,12 @@ pub enum Command {
     Shell(String),
 }
 
-const STARTS_A_PROCESS: [&str; 7] = [
-    "subprocess.",
-    "os.system(",
-    "os.popen(",
-    "Popen(",
-    "check_call(",
-    "check_output(",
-    "os.exec",
-];
-
-/// The literal Python commands of `text`.
+/// The literal Python commands of `text` (which [`super::mentions`] says names an interpreter
+/// and a process-starting call: most files do not, and are not read line by line).
 pub fn find(text: &str) -> Vec<RunLiteral> {
-    // Most files start no process: two searches of the whole text decide, without lines.
-    let bytes = text.as_bytes();
-    let mentions = |needle: &str| memchr::memmem::find(bytes, needle.as_bytes()).is_some();
-    if !(mentions("python") || mentions("sys.executable"))
-        || !STARTS_A_PROCESS.iter().any(|call| mentions(call))
-    {
-        return Vec::new();
-    }
     let mut found = Vec::new();
     for (i, line) in text.lines().enumerate() {
-        if !(line.contains("python") || line.contains("sys.executable"))
+        if !INTERPRETERS.iter().any(|name| line.contains(name))
             || !STARTS_A_PROCESS.iter().any(|call| line.contains(call))
         {
             continue;

@@ -845,7 +845,13 @@ pub fn too_deep_to_parse(src: &str) -> bool {
 
 /// Scans `src` for imports.
 pub fn scan(src: &str) -> Scan {
-    Scanner::new(src).run()
+    scan_with(src, super::mentions::find(src).dynamic_import)
+}
+
+/// [`scan`] of a file whose mentions are known: `dynamic_imports` when it mentions
+/// `__import__` or `import_module` (every statement's inside is then read for them).
+pub fn scan_with(src: &str, dynamic_imports: bool) -> Scan {
+    Scanner::new(src, dynamic_imports).run()
 }
 
 struct Scanner<'a> {
@@ -921,7 +927,7 @@ fn is_call_statement(rest: &str) -> bool {
 }
 
 impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Scanner<'a> {
+    fn new(text: &'a str, dynamic_imports: bool) -> Scanner<'a> {
         Scanner {
             lx: Lexer::new(text),
             text,
@@ -930,8 +936,7 @@ impl<'a> Scanner<'a> {
             enclosing_tries: Vec::new(),
             imports: Vec::new(),
             peeked: None,
-            fast: memchr::memmem::find(text.as_bytes(), b"__import__").is_none()
-                && memchr::memmem::find(text.as_bytes(), b"import_module").is_none(),
+            fast: !dynamic_imports,
             main_guard: None,
             top_level_call: None,
             function_bodies: Vec::new(),
