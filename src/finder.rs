@@ -7,7 +7,7 @@
 //! Low in the pipeline: the context readers ask it about a script's siblings, the search path
 //! (`resolve`) about every entry. It knows directories, never contexts.
 
-use std::collections::HashMap;
+use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock, RwLock, Weak};
@@ -89,7 +89,7 @@ type Candidates = Vec<(Suffix, String)>;
 pub struct DirIndex {
     pub dir: PathBuf,
     /// Module-like files by module name, with their suffix.
-    files: HashMap<String, Vec<(Suffix, String)>>,
+    files: FxHashMap<String, Vec<(Suffix, String)>>,
     /// Sub-directory names (possible packages or namespace portions), sorted, each with its
     /// `__init__` files once something asked (a package test lists the directory once).
     dirs: Vec<(String, OnceLock<Candidates>)>,
@@ -215,7 +215,9 @@ impl DirIndex {
 }
 
 /// The listings read so far, by directory (looked up far more often than added to).
-type Shared = RwLock<FxHashMap<PathBuf, Arc<DirIndex>>>;
+/// Keyed by the path's bytes: hashing a `Path` walks its components, and every directory here
+/// comes from the walk or a search-path entry, spelled one way.
+type Shared = RwLock<FxHashMap<OsString, Arc<DirIndex>>>;
 
 /// Directory listings, each read once per run and shared by every context and worker. A
 /// listing from here also asks here for its sub-directories' `__init__` files, so a package
@@ -232,7 +234,11 @@ impl Listings {
 }
 
 fn listing(shared: &Arc<Shared>, dir: &Path) -> Arc<DirIndex> {
-    if let Some(found) = shared.read().ok().and_then(|m| m.get(dir).cloned()) {
+    if let Some(found) = shared
+        .read()
+        .ok()
+        .and_then(|m| m.get(dir.as_os_str()).cloned())
+    {
         return found;
     }
     // Read outside the lock: two workers may both read a directory, one copy is kept.
@@ -240,7 +246,10 @@ fn listing(shared: &Arc<Shared>, dir: &Path) -> Arc<DirIndex> {
     index.listings = Arc::downgrade(shared);
     let index = Arc::new(index);
     match shared.write() {
-        Ok(mut m) => m.entry(dir.to_path_buf()).or_insert(index).clone(),
+        Ok(mut m) => m
+            .entry(dir.as_os_str().to_os_string())
+            .or_insert(index)
+            .clone(),
         Err(_) => index,
     }
 }

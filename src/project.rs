@@ -1,10 +1,12 @@
 //! Everything the rules read: the walk, every file's imports, the import graph of every
 //! context, and — on demand, cached — the parse facts of the few files a finding involves.
 
-use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::ffi::{OsStr, OsString};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::discovery::Discovered;
 use crate::graph::ContextGraph;
@@ -23,12 +25,14 @@ pub struct Project<'a> {
     /// Module names that may shadow on purpose.
     pub allow: &'a [String],
     sources: &'a Sources,
-    facts: Mutex<HashMap<PathBuf, Option<Arc<ModuleFacts>>>>,
+    // Paths are keyed by their bytes (hashing a `Path` walks its components); every path here
+    // is a walked file, spelled one way.
+    facts: Mutex<FxHashMap<OsString, Option<Arc<ModuleFacts>>>>,
     /// Each file's position in `files`.
-    index: HashMap<&'a Path, usize>,
+    index: FxHashMap<&'a OsStr, usize>,
     /// The files that take a standard-library name in some context: parsed whole, so SS901
     /// sees every syntax error in them; the others only as far as import time reaches.
-    shadows: HashSet<&'a Path>,
+    shadows: FxHashSet<&'a OsStr>,
 }
 
 impl<'a> Project<'a> {
@@ -47,15 +51,15 @@ impl<'a> Project<'a> {
             graphs,
             allow,
             sources,
-            facts: Mutex::new(HashMap::new()),
+            facts: Mutex::new(FxHashMap::default()),
             index: files
                 .iter()
                 .enumerate()
-                .map(|(i, f)| (f.path.as_path(), i))
+                .map(|(i, f)| (f.path.as_os_str(), i))
                 .collect(),
             shadows: graphs
                 .iter()
-                .flat_map(|g| g.shadows.iter().map(|s| s.file.as_path()))
+                .flat_map(|g| g.shadows.iter().map(|s| s.file.as_os_str()))
                 .collect(),
         }
     }
@@ -66,12 +70,12 @@ impl<'a> Project<'a> {
 
     /// The position of `path` in `files`.
     pub fn index_of(&self, path: &Path) -> Option<usize> {
-        self.index.get(path).copied()
+        self.index.get(path.as_os_str()).copied()
     }
 
     /// Whether the file takes a standard-library name in some context.
     pub fn is_shadow(&self, path: &Path) -> bool {
-        self.shadows.contains(path)
+        self.shadows.contains(path.as_os_str())
     }
 
     pub fn is_allowed(&self, module: &str) -> bool {
@@ -81,14 +85,14 @@ impl<'a> Project<'a> {
     /// The full-parse facts of a Python source, or `None` when it cannot or must not be parsed
     /// (unreadable, too large, nested deeper than CPython accepts).
     pub fn facts(&self, path: &Path) -> Option<Arc<ModuleFacts>> {
-        if let Some(cached) = self.facts.lock().ok()?.get(path) {
+        if let Some(cached) = self.facts.lock().ok()?.get(path.as_os_str()) {
             return cached.clone();
         }
         let computed = self.compute_facts(path).map(Arc::new);
         self.facts
             .lock()
             .ok()?
-            .insert(path.to_path_buf(), computed.clone());
+            .insert(path.as_os_str().to_os_string(), computed.clone());
         computed
     }
 
