@@ -4,6 +4,7 @@
 //! library, or something else — with CPython's rules (relative imports from the package name,
 //! `import a.b` also imports `a`, submodules searched in the package's `__path__`).
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -91,7 +92,8 @@ struct Resolver<'s, 'a> {
     search_path: &'s SearchPath<'a>,
     listings: &'s Listings,
     version: PythonVersion,
-    dirs: FxHashMap<PathBuf, Arc<DirIndex>>,
+    /// Keyed by the directory's bytes (no component walk per lookup).
+    dirs: FxHashMap<OsString, Arc<DirIndex>>,
     memo: FxHashMap<Arc<str>, Target>,
 }
 
@@ -159,19 +161,24 @@ impl Resolver<'_, '_> {
 
     fn submodule(&mut self, locations: &[PathBuf], name: &str) -> Target {
         for dir in locations {
-            self.dirs
-                .entry(dir.clone())
-                .or_insert_with(|| self.listings.get(dir));
+            if !self.dirs.contains_key(dir.as_os_str()) {
+                let listing = self.listings.get(dir);
+                self.dirs.insert(dir.as_os_str().to_os_string(), listing);
+            }
         }
-        find_in(locations.iter().map(|d| &*self.dirs[d]), name, self.version)
+        find_in(
+            locations.iter().map(|d| &*self.dirs[d.as_os_str()]),
+            name,
+            self.version,
+        )
     }
 
     /// The dotted names `file` would have under each entry, kept when they resolve back to it.
     fn names_of(&mut self, file: &Path, entries: &[usize]) -> Vec<String> {
         let mut names = Vec::new();
+        let search_path = self.search_path;
         for &entry in entries {
-            let dir = self.search_path.dirs()[entry].dir.clone();
-            let Ok(rel) = file.strip_prefix(&dir) else {
+            let Ok(rel) = file.strip_prefix(&search_path.dirs()[entry].dir) else {
                 continue;
             };
             let mut parts: Vec<&str> = rel.iter().map(|c| c.to_str().unwrap_or("-")).collect();
@@ -425,25 +432,34 @@ fn file_graph(
                 module,
                 names: imported,
             } => {
-                let bases: Vec<String> = if *level == 0 {
-                    module.iter().map(|m| m.to_string()).collect()
-                } else {
-                    file_names
-                        .iter()
-                        .filter_map(|n| absolute_module(n, is_package, *level, module.as_deref()))
-                        .collect()
-                };
-                for base in bases {
+                let mut from_base = |base: &str, resolver: &mut Resolver| {
                     let is_local_package = matches!(
-                        resolver.resolve(&base),
+                        resolver.resolve(base),
                         Target::Local { ref locations, .. } if !locations.is_empty()
                     );
-                    add(&base, resolver);
+                    add(base, resolver);
                     if is_local_package {
+                        let mut sub = String::new();
                         for (name, _) in imported.iter().filter(|(n, _)| n != "*") {
-                            let sub = format!("{base}.{name}");
+                            sub.clear();
+                            sub.push_str(base);
+                            sub.push('.');
+                            sub.push_str(name);
                             if resolver.resolve(&sub).local_file().is_some() {
                                 add(&sub, resolver);
+                            }
+                        }
+                    }
+                };
+                match (*level, module) {
+                    (0, Some(module)) => from_base(module, resolver),
+                    (0, None) => {}
+                    _ => {
+                        for name in &file_names {
+                            if let Some(base) =
+                                absolute_module(name, is_package, *level, module.as_deref())
+                            {
+                                from_base(&base, resolver);
                             }
                         }
                     }
