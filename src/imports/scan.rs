@@ -777,6 +777,19 @@ pub const MAX_EXPRESSION_NESTING: usize = 2_000;
 /// prefix operators (`- - - x`, `not not x`) or right-associative operators (`**`, `a if b else`)
 /// in one statement. Checked only before a full parse, over the whole token stream.
 pub fn too_deep_to_parse(src: &str) -> bool {
+    // A run needs that many operators in the file: counting them is a few SIMD passes, where
+    // the check below lexes everything.
+    let bytes = src.as_bytes();
+    let count = |word: &str| memchr::memmem::find_iter(bytes, word).count();
+    let prefix_operators = memchr::memchr3_iter(b'-', b'+', b'~', bytes).count()
+        + count("not")
+        + count("await")
+        + count("lambda");
+    let right_associative = memchr::memchr_iter(b'*', bytes).count() + count("if");
+    if prefix_operators <= MAX_EXPRESSION_NESTING && right_associative <= 2 * MAX_EXPRESSION_NESTING
+    {
+        return false;
+    }
     let mut lx = Lexer::new(src);
     let (mut prefix_run, mut right_assoc, mut prev_operand) = (0usize, 0usize, false);
     let mut stmt_start = true;
