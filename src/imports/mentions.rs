@@ -48,6 +48,19 @@ static SEARCHER: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .expect("a handful of literal words")
 });
 
+/// The process-starting calls alone: where in a file they are.
+static PROCESS_CALLS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build(STARTS_A_PROCESS)
+        .expect("a handful of literal words")
+});
+
+/// The byte offsets of the process-starting calls in `text`, in order.
+pub fn process_calls(text: &str) -> impl Iterator<Item = usize> + '_ {
+    PROCESS_CALLS.find_iter(text).map(|m| m.start())
+}
+
 pub fn find(text: &str) -> Mentions {
     let mut found = Mentions::default();
     let all = Mentions {

@@ -3,7 +3,7 @@
 //! `os.system("python crawler.py")`. Read off the line's string literals, without a parse; only
 //! lines that name a process-starting call and an interpreter are looked at.
 
-use super::mentions::{INTERPRETERS, STARTS_A_PROCESS};
+use super::mentions::{INTERPRETERS, process_calls};
 
 /// A literal command line: its words when the call gives a list, else one shell command.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,11 +23,21 @@ pub enum Command {
 /// The literal Python commands of `text` (which [`super::mentions`] says names an interpreter
 /// and a process-starting call: most files do not, and are not read line by line).
 pub fn find(text: &str) -> Vec<RunLiteral> {
+    let bytes = text.as_bytes();
     let mut found = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if !INTERPRETERS.iter().any(|name| line.contains(name))
-            || !STARTS_A_PROCESS.iter().any(|call| line.contains(call))
-        {
+    // Only the lines with a process-starting call are read (numbered as `str::lines` does).
+    let (mut line_number, mut counted_to, mut line_end) = (1, 0, 0);
+    for call in process_calls(text) {
+        if call < line_end {
+            continue; // another call on a line already read
+        }
+        let line_start = memchr::memrchr(b'\n', &bytes[..call]).map_or(0, |i| i + 1);
+        line_end = memchr::memchr(b'\n', &bytes[call..]).map_or(bytes.len(), |i| call + i);
+        line_number += memchr::memchr_iter(b'\n', &bytes[counted_to..line_start]).count();
+        counted_to = line_start;
+        let line = &text[line_start..line_end];
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !INTERPRETERS.iter().any(|name| line.contains(name)) {
             continue;
         }
         let literals = string_literals(line);
@@ -45,7 +55,7 @@ pub fn find(text: &str) -> Vec<RunLiteral> {
             }
         };
         found.push(RunLiteral {
-            line: i + 1,
+            line: line_number,
             command,
         });
     }
@@ -83,6 +93,23 @@ fn string_literals(line: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_are_numbered_past_the_lines_not_read() {
+        let src = "import subprocess\r\n\r\nsubprocess.run(['ls'])  # no interpreter\r\nx = 1\rstill line 4\nsubprocess.run(['python', 'a.py']); subprocess.run(['python', 'b.py'])\n";
+        assert_eq!(
+            find(src),
+            [RunLiteral {
+                line: 5,
+                command: Command::Argv(vec![
+                    "python".into(),
+                    "a.py".into(),
+                    "python".into(),
+                    "b.py".into()
+                ])
+            }]
+        );
+    }
 
     #[test]
     fn argv_and_shell_forms() {
