@@ -34,7 +34,7 @@
 //! (`structured_logging.py`), and update the imports of it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::contexts::ContextKind;
 use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related, Violation};
@@ -57,7 +57,7 @@ pub struct SelfImport {
     pub line: usize,
     /// The module that imports itself, and its file.
     pub module: String,
-    pub file: std::path::PathBuf,
+    pub file: PathBuf,
     pub way: Way,
     /// What it makes the program do.
     pub outcome: Crash,
@@ -74,14 +74,14 @@ pub enum Way {
     ThroughStdlib {
         hops: Message,
         back: String,
-        script: Option<std::path::PathBuf>,
+        script: Option<PathBuf>,
     },
     /// It runs `hops` whose `import {shadow}` gets the project's `shadow_file`, whose `back`
     /// statement gets this module.
     ThroughShadow {
         hops: Message,
         shadow: String,
-        shadow_file: std::path::PathBuf,
+        shadow_file: PathBuf,
         back: String,
     },
 }
@@ -312,7 +312,7 @@ struct Chain {
     attrs: Vec<(String, u32)>,
     /// The version replayed and the half-initialized module's file (for the error).
     version: PythonVersion,
-    file: std::path::PathBuf,
+    file: PathBuf,
     /// The module sits in `sys.path[0]` (3.13+ wording).
     in_first_entry: bool,
     /// `import name.sub` / `from name.sub import …` back, where the local module has no `sub`:
@@ -523,7 +523,7 @@ fn is_import_error(error: &Message) -> bool {
 
 /// A way from an import to a stdlib module: the local files it passes through (`(file, line of
 /// its import)`), the stdlib module, and whether one of those imports catches `ImportError`.
-type Start = (Vec<(std::path::PathBuf, usize)>, String, bool);
+type Start = (Vec<(PathBuf, usize)>, String, bool);
 
 /// The stdlib modules an import of the shadowing module runs, in order: the import's own
 /// stdlib target, or, for another local module, the stdlib modules *its* import-time imports
@@ -617,7 +617,7 @@ impl Findings {
 
 /// The way from a local import to the stdlib module that imports a local one back: the local
 /// files passed through (`path:line`), then the stdlib hops.
-fn describe_hops(through: &[(std::path::PathBuf, usize)], chain: &Chain) -> Message {
+fn describe_hops(through: &[(PathBuf, usize)], chain: &Chain) -> Message {
     let stdlib_hops: Vec<String> = chain
         .hops
         .iter()
