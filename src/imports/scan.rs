@@ -1437,6 +1437,28 @@ mod tests {
     }
 
     #[test]
+    fn function_bodies_are_kept_exactly_and_only_for_their_text() {
+        let bodies = [
+            FunctionBody {
+                start: 0,
+                end: 127,
+                def_indent: 0,
+            },
+            FunctionBody {
+                start: 128,
+                end: 128 + (1 << 20),
+                def_indent: 300,
+            },
+        ];
+        let text = " ".repeat(200 + (1 << 20));
+        let kept = FunctionBodies::new(text.len(), &bodies);
+        assert_eq!(kept.of(&text), Some(bodies.to_vec()));
+        assert_eq!(kept.of(&text[1..]), None, "another text");
+        let none = FunctionBodies::new(3, &[]);
+        assert_eq!(none.of("abc"), Some(Vec::new()));
+    }
+
+    #[test]
     fn strings_and_comments_are_not_code() {
         let src = r#"
 s = "import x"
