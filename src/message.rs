@@ -68,7 +68,13 @@ pub struct Shown<'a>(&'a Path);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{PATH_START}{}{PATH_END}", self.0.to_string_lossy())
+        let path = self.0.to_string_lossy();
+        // A file name may hold the markers themselves: shown as U+FFFD, like undecodable bytes.
+        let path = match path.contains([PATH_START, PATH_END]) {
+            true => path.replace([PATH_START, PATH_END], "\u{FFFD}").into(),
+            false => path,
+        };
+        write!(f, "{PATH_START}{path}{PATH_END}")
     }
 }
 
@@ -95,6 +101,13 @@ mod tests {
             m.render(Path::new("/work/p/src")),
             "`.` is on the path through /work/p/Dockerfile:3"
         );
+    }
+
+    #[test]
+    fn a_path_holding_the_markers_stays_one_path() {
+        let odd = format!("/p/a{PATH_END}b{PATH_START}.py");
+        let m = Message::from(format!("in {} here", shown(Path::new(&odd))));
+        assert_eq!(m.render(Path::new("/p")), "in a\u{FFFD}b\u{FFFD}.py here");
     }
 
     #[test]
