@@ -68,7 +68,8 @@ pub fn find(text: &str) -> Mentions {
         interpreter: true,
         process: true,
     };
-    // No word is inside another, so the matches that do not overlap find every group.
+    // Words of different groups cannot overlap (see the test), so the matches that do not
+    // overlap find every group there is.
     for m in SEARCHER.find_iter(text) {
         match m.pattern().as_usize() {
             i if i < DYNAMIC_IMPORTS.len() => found.dynamic_import = true,
@@ -95,6 +96,22 @@ mod tests {
         assert!(!m.dynamic_import && m.interpreter && m.process);
         assert!(find("__import__('a')").dynamic_import);
         assert!(find("os.execv('/usr/bin/python3', [])").process);
+    }
+
+    /// A match hides a word only where the two overlap: then they must set the same flag.
+    #[test]
+    fn words_that_can_overlap_are_of_one_group() {
+        let groups: [&[&str]; 3] = [&DYNAMIC_IMPORTS, &INTERPRETERS, &STARTS_A_PROCESS];
+        for (g, group) in groups.iter().enumerate() {
+            for (h, other) in groups.iter().enumerate().filter(|&(h, _)| h != g) {
+                for a in group.iter() {
+                    for b in other.iter() {
+                        let overlaps = a.contains(b) || (1..b.len()).any(|k| a.ends_with(&b[..k]));
+                        assert!(!overlaps, "{a} (group {g}) overlaps {b} (group {h})");
+                    }
+                }
+            }
+        }
     }
 
     #[test]
