@@ -36,6 +36,11 @@ impl Report {
     pub fn text(&self, message: &Message) -> String {
         message.render(&self.cwd)
     }
+
+    /// Each of `messages` as shown (context names).
+    pub fn texts(&self, messages: &[Message]) -> Vec<String> {
+        messages.iter().map(|m| self.text(m)).collect()
+    }
 }
 
 /// Prints how long each stage took when `STDSHADOW_TIMINGS` is set (for profiling).

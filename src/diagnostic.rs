@@ -21,6 +21,12 @@ pub struct Range {
 }
 
 impl Range {
+    /// The empty range at `line`, `column` (1-based): where a statement starts.
+    pub fn point(line: usize, column: usize) -> Range {
+        let at = Location { line, column };
+        Range { start: at, end: at }
+    }
+
     /// The start of a file: where a finding about the whole module points.
     pub const FILE_START: Range = Range {
         start: Location { line: 1, column: 1 },

@@ -259,6 +259,9 @@ pub fn import_time_skeleton(text: &str, function_bodies: &[FunctionBody]) -> Opt
     let bytes = text.as_bytes();
     let mut out: Vec<u8> = Vec::with_capacity(text.len() / 2);
     let mut copied = 0;
+    let line_breaks = |part: &[u8], out: &mut Vec<u8>| {
+        out.extend(part.iter().filter(|&&b| b == b'\n' || b == b'\r'));
+    };
     for &FunctionBody {
         start,
         end,
@@ -272,9 +275,6 @@ pub fn import_time_skeleton(text: &str, function_bodies: &[FunctionBody]) -> Opt
             continue;
         };
         out.extend_from_slice(&bytes[copied..start]);
-        let line_breaks = |part: &[u8], out: &mut Vec<u8>| {
-            out.extend(part.iter().filter(|&&b| b == b'\n' || b == b'\r'));
-        };
         line_breaks(&body[..last], &mut out);
         out.resize(out.len() + def_indent + 1, b' ');
         out.push(b'0');

@@ -96,7 +96,7 @@ fn with_related(d: &Diagnostic, report: &Report) -> Option<String> {
     for other in d.explanations.iter().skip(1) {
         lines.push(format!(
             "in {} (Python {}): {}",
-            super::names(report, &other.contexts),
+            report.texts(&other.contexts).join(", "),
             report.versions.describe(&other.versions),
             report.text(&other.message)
         ));

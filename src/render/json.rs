@@ -126,7 +126,7 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
         stdlib_module: d.stdlib_module.as_deref(),
         cell: cell_range.0,
         range: cell_range.1,
-        contexts: d.contexts.iter().map(|c| report.text(c)).collect(),
+        contexts: report.texts(&d.contexts),
         search_path_entry: d.search_path_entry.as_ref().map(|e| entry(e, report)),
         python_versions: d.versions.iter().map(ToString::to_string).collect(),
         related: d
@@ -171,7 +171,7 @@ fn diagnostic<'a>(d: &'a Diagnostic, report: &Report) -> DiagnosticOut<'a> {
             .iter()
             .map(|e| ExplanationOut {
                 message: report.text(&e.message),
-                contexts: e.contexts.iter().map(|c| report.text(c)).collect(),
+                contexts: report.texts(&e.contexts),
                 python_versions: e.versions.iter().map(ToString::to_string).collect(),
                 search_path_entry: e.search_path_entry.as_ref().map(|e| entry(e, report)),
             })

@@ -20,7 +20,6 @@ use crate::check::Report;
 use crate::cli::OutputFormat;
 use crate::contexts::{Confidence, PathEntry};
 use crate::diagnostic::{Diagnostic, Location};
-use crate::message::Message;
 use crate::paths::display_path;
 
 /// A search-path entry as both JSON documents (`check` and `path`) show it.
@@ -95,7 +94,7 @@ fn where_it_holds(d: &Diagnostic, report: &Report) -> Option<String> {
         many => Some(format!(
             "in {} contexts: {}",
             many.len(),
-            names(report, many)
+            report.texts(many).join(", ")
         )),
     };
     let versions = (!d.versions.is_empty())
@@ -118,12 +117,6 @@ fn message_with_count(d: &Diagnostic, report: &Report) -> String {
         2 => format!("{message} (1 other explanation)"),
         n => format!("{message} ({} other explanations)", n - 1),
     }
-}
-
-/// Context names, comma-separated.
-fn names(report: &Report, contexts: &[Message]) -> String {
-    let names: Vec<String> = contexts.iter().map(|c| report.text(c)).collect();
-    names.join(", ")
 }
 
 /// The closing line of the human formats.

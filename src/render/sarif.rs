@@ -101,7 +101,7 @@ pub fn render(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "message": { "text": report.text(&d.message) },
                 "locations": [{ "physicalLocation": location(&d.path, Some(d.range)) }],
                 "properties": {
-                    "contexts": d.contexts.iter().map(|c| report.text(c)).collect::<Vec<_>>(),
+                    "contexts": report.texts(&d.contexts),
                     "pythonVersions": d.versions.iter().map(ToString::to_string).collect::<Vec<_>>(),
                 },
             });

@@ -34,7 +34,7 @@ use rayon::prelude::*;
 
 use std::path::Path;
 
-use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related, Violation};
+use crate::diagnostic::{Crash, Diagnostic, Range, Related, Violation};
 use crate::message::{Message, shown};
 use crate::project::Project;
 use crate::rules::Rule;
@@ -321,21 +321,14 @@ fn diagnostics_of(
         };
         let file = &project.files[nodes[from]];
         let import = &file.imports[import];
-        let at = Location {
-            line: import.line,
-            column: import.column,
-        };
         related.push(Related {
             path: file.path.clone(),
-            range: Some(Range { start: at, end: at }),
+            range: Some(Range::point(import.line, import.column)),
             message: format!("`{}` imports `{}`", import.target.describe(), name(to)).into(),
         });
     }
     let path = project.files[failure.file].path.clone();
-    let at = Location {
-        line: failure.line,
-        column: failure.column,
-    };
+    let at = Range::point(failure.line, failure.column);
     // One copy a version: `finalize` merges the copies with the same text into one finding.
     failure
         .error
@@ -350,7 +343,7 @@ fn diagnostics_of(
                 partial_line: failure.partial_line,
                 error,
             };
-            let mut d = Diagnostic::new(&violation, path.clone(), Range { start: at, end: at });
+            let mut d = Diagnostic::new(&violation, path.clone(), at);
             d.module = Some(failure.partial_module.clone());
             d.contexts = vec![graph.context.name.clone()];
             d.confidence = graph.context.confidence();

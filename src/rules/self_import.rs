@@ -37,7 +37,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::contexts::ContextKind;
-use crate::diagnostic::{Crash, Diagnostic, Location, Range, Related, Violation};
+use crate::diagnostic::{Crash, Diagnostic, Range, Related, Violation};
 use crate::graph::{ContextGraph, Target};
 use crate::imports::{FileImports, Import, ImportTarget, Name};
 use crate::message::{Message, shown};
@@ -1052,28 +1052,14 @@ fn through_a_shadow(
 
 fn diagnostic(graph: &ContextGraph, file: &FileImports, f: Finding) -> Diagnostic {
     let import = &file.imports[f.import_index];
-    let at = Location {
-        line: import.line,
-        column: import.column,
-    };
-    let mut d = Diagnostic::new(
-        &f.violation,
-        file.path.clone(),
-        Range { start: at, end: at },
-    );
+    let at = Range::point(import.line, import.column);
+    let mut d = Diagnostic::new(&f.violation, file.path.clone(), at);
     if let Crash::AtImport { error, line } = &f.violation.outcome
         && *line != import.line
     {
-        let there = Location {
-            line: *line,
-            column: 1,
-        };
         d.related.push(Related {
             path: file.path.clone(),
-            range: Some(Range {
-                start: there,
-                end: there,
-            }),
+            range: Some(Range::point(*line, 1)),
             message: format!("fails here: {}", error.inline()).into(),
         });
     }

@@ -25,7 +25,7 @@
 
 use std::path::Path;
 
-use crate::diagnostic::{Crash, Diagnostic, Location, Range, Violation};
+use crate::diagnostic::{Crash, Diagnostic, Range, Violation};
 use crate::imports::ImportTarget;
 use crate::message::{Message, shown};
 use crate::project::Project;
@@ -107,10 +107,11 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 let fails = import.context.runs_at_import_time() && !import.context.guarded;
                 // One copy a wording, with its versions (`finalize` merges the wordings): a shadow
                 // that 2,000 imports get would otherwise make a copy per import per version.
+                let statement = import.target.describe();
                 let mut explained: Vec<(ShadowedImport, Vec<PythonVersion>)> = Vec::new();
                 for version in shadow.outcome.versions() {
                     let violation = ShadowedImport {
-                        statement: import.target.describe(),
+                        statement: statement.clone(),
                         stdlib_module: shadow.name,
                         local: &shadow.file,
                         missing: missing
@@ -121,16 +122,9 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                         None => explained.push((violation, vec![version])),
                     }
                 }
-                let at = Location {
-                    line: import.line,
-                    column: import.column,
-                };
+                let at = Range::point(import.line, import.column);
                 for (violation, versions) in explained {
-                    let mut d = Diagnostic::new(
-                        &violation,
-                        file.path.clone(),
-                        Range { start: at, end: at },
-                    );
+                    let mut d = Diagnostic::new(&violation, file.path.clone(), at);
                     d.module = Some(edge.module.to_string());
                     d.stdlib_module = Some(shadow.name.to_string());
                     d.contexts = vec![graph.context.name.clone()];

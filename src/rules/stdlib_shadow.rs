@@ -36,7 +36,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::contexts::{Context, PathEntry};
-use crate::diagnostic::{Diagnostic, EntryRef, Location, Range, Related, Violation};
+use crate::diagnostic::{Diagnostic, EntryRef, Range, Related, Violation};
 use crate::finder::ModuleKind;
 use crate::message::{Message, shown};
 use crate::project::Project;
@@ -164,13 +164,9 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
             for (fi, edge) in graph.absolute_importers(project.files, &shadow.file) {
                 let file = &project.files[fi];
                 let import = &file.imports[edge.import];
-                let at = Location {
-                    line: import.line,
-                    column: import.column,
-                };
                 d.related.push(Related {
                     path: file.path.clone(),
-                    range: Some(Range { start: at, end: at }),
+                    range: Some(Range::point(import.line, import.column)),
                     message: format!("`{}` gets this module", import.target.describe()).into(),
                 });
             }

@@ -21,7 +21,7 @@
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Diagnostic, Location, Range, Violation};
+use crate::diagnostic::{Diagnostic, Range, Violation};
 use crate::message::Message;
 use crate::project::Project;
 use crate::rules::Rule;
@@ -61,11 +61,10 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                 .map(|e| (e.line, e.message.clone()))
                 .or_else(full_parse);
             let (line, error) = first?;
-            let at = Location { line, column: 1 };
             Some(Diagnostic::new(
                 &SyntaxError { error: &error },
                 file.path.clone(),
-                Range { start: at, end: at },
+                Range::point(line, 1),
             ))
         })
         .collect()
