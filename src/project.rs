@@ -1,6 +1,7 @@
 //! Everything the rules read: the walk, every file's imports, the import graph of every
 //! context, and — on demand, cached — the parse facts of the few files a finding involves.
 
+use std::borrow::Cow;
 use std::ffi::{OsStr, OsString};
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -99,7 +100,7 @@ impl<'a> Project<'a> {
     fn compute_facts(&self, path: &Path) -> Option<ModuleFacts> {
         let bytes = self.sources.read(path).ok()?;
         let scanned = self.file(path)?;
-        let text = parseable_text(scanned, &bytes)?;
+        let text = parseable_text(scanned, bytes)?;
         // Only import time matters, but a file whose skeleton does not parse cleanly gets the
         // full parse's facts, and a shadow's syntax errors are all reported (SS901).
         if !self.is_shadow(path)
@@ -139,12 +140,12 @@ pub fn parse_guarded<T: Send + 'static>(
     bytes: &[u8],
     parse: fn(&str) -> T,
 ) -> Option<(String, T)> {
-    parse_text(parseable_text(scanned, bytes)?, parse)
+    parse_text(parseable_text(scanned, Cow::Borrowed(bytes))?, parse)
 }
 
 /// The decoded text of a file a full parse may read: `None` when it is unreadable, above
 /// `MAX_PARSE_BYTES`, or nested deeper than CPython accepts (the scan's errors say).
-fn parseable_text(scanned: &FileImports, bytes: &[u8]) -> Option<String> {
+fn parseable_text(scanned: &FileImports, bytes: Cow<'_, [u8]>) -> Option<String> {
     let too_deep = scanned
         .errors
         .iter()

@@ -3,6 +3,7 @@
 //! workflows), `.env`/`tox.ini`, packaging metadata — takes arbitrary bytes and mutations of
 //! real files without a panic. Bounded: a few hundred cases each (`PROPTEST_CASES` raises it).
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
@@ -24,7 +25,14 @@ fn config() -> ProptestConfig {
 
 /// Every stage a Python file goes through.
 fn all_python_stages(bytes: &[u8]) {
-    let text = decode::decode(bytes).text;
+    // The owned path (what a read file takes) decodes in place: it must agree with the copy.
+    let decoded = decode::decode(Cow::Owned(bytes.to_vec()));
+    let copied = decode::decode(Cow::Borrowed(bytes));
+    assert_eq!(
+        (&decoded.text, &decoded.errors),
+        (&copied.text, &copied.errors)
+    );
+    let text = decoded.text;
     let _ = scan::scan(&text);
     if !scan::too_deep_to_parse(&text) {
         let _ = uses::analyze(&text);

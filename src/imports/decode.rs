@@ -43,11 +43,13 @@ fn line_of(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
-pub fn decode(bytes: &[u8]) -> Decoded {
+/// Decodes a source as CPython does (BOM, coding cookie, UTF-8 by default). Owned UTF-8 bytes
+/// become the text in place: a file is copied once, when it is read, not again here.
+pub fn decode(bytes: Cow<'_, [u8]>) -> Decoded {
     let mut errors = Vec::new();
     let (bom, body) = match bytes.strip_prefix(b"\xef\xbb\xbf") {
         Some(rest) => (true, rest),
-        None => (false, bytes),
+        None => (false, &bytes[..]),
     };
     let (first, second) = first_lines(body);
     let declared = cookie(first).or_else(|| {
@@ -66,8 +68,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
         .as_deref()
         .map(|n| n.to_ascii_lowercase().replace('_', "-"));
     let text = match normalized.as_deref() {
-        None | Some("utf-8" | "utf8") => utf8(body, &mut errors, declared.is_some()),
-        Some(n) if n.starts_with("utf-8-") => utf8(body, &mut errors, true),
+        None | Some("utf-8" | "utf8") => utf8(bytes, bom, &mut errors, declared.is_some()),
+        Some(n) if n.starts_with("utf-8-") => utf8(bytes, bom, &mut errors, true),
         Some(_) if bom => {
             errors.push(LexicalError {
                 line: 1,
@@ -105,14 +107,27 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     Decoded { text, errors }
 }
 
-fn utf8(body: &[u8], errors: &mut Vec<LexicalError>, declared: bool) -> String {
-    if let Ok(text) = std::str::from_utf8(body) {
-        return text.to_string();
-    }
-    match String::from_utf8_lossy(body) {
+/// The text of UTF-8 `bytes` after the byte order mark, if `bom`.
+fn utf8(bytes: Cow<'_, [u8]>, bom: bool, errors: &mut Vec<LexicalError>, declared: bool) -> String {
+    let skip = if bom { 3 } else { 0 };
+    let owned = match bytes {
+        Cow::Owned(mut owned) => {
+            owned.drain(..skip);
+            owned
+        }
+        Cow::Borrowed(borrowed) => match std::str::from_utf8(&borrowed[skip..]) {
+            Ok(text) => return text.to_string(),
+            Err(_) => borrowed[skip..].to_vec(),
+        },
+    };
+    let body = match String::from_utf8(owned) {
+        Ok(text) => return text,
+        Err(invalid) => invalid.into_bytes(),
+    };
+    match String::from_utf8_lossy(&body) {
         Cow::Borrowed(text) => text.to_string(),
         Cow::Owned(text) => {
-            let valid = std::str::from_utf8(body).map_or_else(|e| e.valid_up_to(), |_| 0);
+            let valid = std::str::from_utf8(&body).map_or_else(|e| e.valid_up_to(), |_| 0);
             let message = if declared {
                 "invalid UTF-8 (the file declares utf-8)".to_string()
             } else {
@@ -122,7 +137,7 @@ fn utf8(body: &[u8], errors: &mut Vec<LexicalError>, declared: bool) -> String {
                 )
             };
             errors.push(LexicalError {
-                line: line_of(body, valid),
+                line: line_of(&body, valid),
                 message,
             });
             text
@@ -147,9 +162,13 @@ mod tests {
         assert_eq!(cookie(b"x = 1  # coding: latin-1"), None);
     }
 
+    fn decode_slice(bytes: &[u8]) -> Decoded {
+        decode(Cow::Borrowed(bytes))
+    }
+
     #[test]
     fn latin1_with_cookie_decodes() {
-        let d = decode(b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nx = '\xe9'\n");
+        let d = decode_slice(b"#!/usr/bin/env python\n# -*- coding: latin-1 -*-\nx = '\xe9'\n");
         assert!(d.errors.is_empty(), "{:?}", d.errors);
         assert!(d.text.contains('\u{e9}'));
     }
@@ -157,21 +176,35 @@ mod tests {
     #[test]
     fn shift_jis_backslash_bytes_do_not_break_strings() {
         // 0x95 0x5c is one Shift_JIS character whose second byte is an ASCII backslash.
-        let d = decode(b"# coding: shift_jis\nx = '\x95\x5c'\nimport after\n");
+        let d = decode_slice(b"# coding: shift_jis\nx = '\x95\x5c'\nimport after\n");
         assert!(d.errors.is_empty(), "{:?}", d.errors);
         assert_eq!(crate::imports::scan::scan(&d.text).imports.len(), 1);
     }
 
     #[test]
     fn bom_and_invalid_utf8_and_nul() {
-        let d = decode(b"\xef\xbb\xbfimport a\n");
+        let d = decode_slice(b"\xef\xbb\xbfimport a\n");
         assert_eq!(d.text, "import a\n");
-        let d = decode(b"import a\nx = '\xff'\n");
+        let d = decode_slice(b"import a\nx = '\xff'\n");
         assert_eq!(d.errors.len(), 1);
         assert_eq!(d.errors[0].line, 2);
-        let d = decode(b"import a\n\0\n");
+        let d = decode_slice(b"import a\n\0\n");
         assert!(d.errors[0].message.contains("null bytes"));
-        let d = decode(b"# coding: klingon\n");
+        let d = decode_slice(b"# coding: klingon\n");
         assert!(d.errors[0].message.contains("unknown encoding"));
+    }
+
+    #[test]
+    fn owned_bytes_decode_like_borrowed_ones() {
+        for bytes in [
+            &b"\xef\xbb\xbfimport a\n"[..],
+            b"import a\nx = '\xff'\n",
+            b"# coding: utf-8\nx = '\xc3\xa9'\n",
+            b"# coding: latin-1\nx = '\xe9'\n",
+        ] {
+            let (owned, borrowed) = (decode(Cow::Owned(bytes.to_vec())), decode_slice(bytes));
+            assert_eq!(owned.text, borrowed.text);
+            assert_eq!(owned.errors, borrowed.errors);
+        }
     }
 }

@@ -164,7 +164,7 @@ impl RunMarks {
 pub fn extract(path: &Path, sources: &Sources) -> FileImports {
     match sources.read(path) {
         Ok(bytes) => {
-            let decoded = decode::decode(&bytes);
+            let decoded = decode::decode(bytes);
             let mentions = mentions::find(&decoded.text);
             let scanned = scan::scan_with(&decoded.text, mentions.dynamic_import);
             let mut errors = decoded.errors;

@@ -69,7 +69,7 @@ fn frame_source(d: &Diagnostic, sources: &Sources) -> Option<String> {
         }
     }
     let bytes = sources.read(&d.path).ok()?;
-    let text = crate::imports::decode::decode(&bytes).text;
+    let text = crate::imports::decode::decode(bytes).text;
     (!text.contains('\0')).then_some(text)
 }
 
