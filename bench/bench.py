@@ -221,36 +221,53 @@ def table(times, peaks):
 
 
 def monorepo_rows(binary, ruff, work, services, files, rounds):
-    """Time against the number of contexts at a fixed file count."""
+    """Time against the number of contexts at a fixed file count. Every tree is timed in the
+    same round-robin, so the ratios between N are paired (machine drift hits every N alike).
+    Beside each tree's no-flags run: `--no-infer` on the same tree (one context: what the
+    contexts themselves cost) and ruff on the same tree (what the tree's shape costs: N
+    services have more directories than one)."""
     sys.path.insert(0, str(ROOT / "bench"))
+    import json
     import monorepo
 
-    base = None
-    print(f"\nmany-context monorepo: {files} Python files, {rounds} rounds")
+    commands = {}
+    described = []
     for n in services:
         tree = work / f"monorepo-{n}-{files}"
         if not tree.exists():
             monorepo.build(tree, n, files)
         contexts = subprocess.run([str(binary), "path", str(tree), "--output-format", "json"],
                                   capture_output=True, text=True, check=True)
-        import json
         n_contexts = len(json.loads(contexts.stdout)["contexts"])
-        commands = {
-            "floor": (f"find '{tree}' -name '*.py' -print0 | xargs -0 cat > /dev/null", True),
-            "stdshadow": ([str(binary), "check", str(tree), "--output-format", "concise",
-                           "--exit-zero"], False),
-        }
+        n_dirs = sum(1 for p in tree.rglob("*") if p.is_dir())
+        described.append((n, n_contexts, n_dirs))
+        commands[f"floor N={n}"] = (f"find '{tree}' -name '*.py' -print0 | xargs -0 cat > /dev/null", True)
+        commands[f"stdshadow N={n}"] = ([str(binary), "check", str(tree), "--output-format", "concise",
+                                         "--exit-zero"], False)
+        commands[f"--no-infer N={n}"] = ([str(binary), "check", str(tree), "--no-infer",
+                                          "--output-format", "concise", "--exit-zero"], False)
         if ruff:
-            commands["ruff A005+PLW0406"] = (
+            commands[f"ruff N={n}"] = (
                 [str(ruff), "check", "--no-cache", "--isolated", "--exit-zero",
                  "--select", "A005,PLW0406", str(tree)], False)
-        times, peaks = measure(commands, rounds)
-        own = statistics.median(times["stdshadow"])
-        base = base or own
-        print(f"\nN = {n} services, {n_contexts} contexts: stdshadow {own / base:.2f}x the N = {services[0]} run")
-        table(times, peaks)
+    times, peaks = measure(commands, rounds)
+    med = {name: statistics.median(t) for name, t in times.items()}
+    first = services[0]
+    print(f"\nmany-context monorepo: {files} Python files, {rounds} rounds, one round-robin")
+    print(f"{'N':>5} {'contexts':>8} {'dirs':>6} {'floor vs N=' + str(first):>13} {'stdshadow':>10} {'vs N=' + str(first):>9} "
+          f"{'--no-infer':>11} {'ruff':>8} {'ruff vs N=' + str(first):>12} {'ruff / us':>10} {'peak RSS':>9}")
+    for n, n_contexts, n_dirs in described:
+        floor = med[f"floor N={n}"]
+        own = med[f"stdshadow N={n}"]
+        row = (f"{n:>5} {n_contexts:>8} {n_dirs:>6} {floor / med[f'floor N={first}']:>12.2f}x {own / floor:>9.2f}x "
+               f"{own / med[f'stdshadow N={first}']:>8.2f}x {med[f'--no-infer N={n}'] / floor:>10.2f}x")
         if ruff:
-            print(f"stdshadow is {statistics.median(times['ruff A005+PLW0406']) / own:.1f}x faster than ruff's two rules")
+            theirs = med[f"ruff N={n}"]
+            row += (f" {theirs / floor:>7.2f}x {theirs / med[f'ruff N={first}']:>11.2f}x "
+                    f"{theirs / own:>9.2f}x")
+        print(row + f" {peaks[f'stdshadow N={n}'] / 1024:>7.1f} MB")
+    print("(stdshadow, --no-infer and ruff as multiples of that tree's walk+read floor; "
+          "'ruff / us' > 1: stdshadow is faster)")
 
 
 if __name__ == "__main__":
