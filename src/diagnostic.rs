@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use crate::contexts::Confidence;
+use crate::contexts::{Confidence, Context};
 use crate::message::Message;
 use crate::python::PythonVersion;
 use crate::rules::{Rule, Severity};
@@ -146,6 +146,13 @@ impl Diagnostic {
             Confidence::Declared => self.rule.severity(),
             Confidence::Possible => Severity::Warning,
         }
+    }
+
+    /// The one context the finding is found in, and the confidence that context has (the
+    /// copies of other contexts are merged into one finding later).
+    pub fn holds_in(&mut self, context: &Context) {
+        self.contexts = vec![context.name.clone()];
+        self.confidence = context.confidence();
     }
 
     /// What the finding is about, beyond its rule and place: the module it names, else its

@@ -345,8 +345,7 @@ fn diagnostics_of(
             };
             let mut d = Diagnostic::new(&violation, path.clone(), at);
             d.module = Some(failure.partial_module.clone());
-            d.contexts = vec![graph.context.name.clone()];
-            d.confidence = graph.context.confidence();
+            d.holds_in(graph.context);
             d.versions = vec![*version];
             d.related = related.clone();
             d.crash = Some(Crash::AtImport {

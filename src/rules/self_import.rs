@@ -1064,8 +1064,7 @@ fn diagnostic(graph: &ContextGraph, file: &FileImports, f: Finding) -> Diagnosti
         });
     }
     d.module = Some(f.violation.module);
-    d.contexts = vec![graph.context.name.clone()];
-    d.confidence = graph.context.confidence();
+    d.holds_in(graph.context);
     d.versions = f.versions;
     d.crash = Some(f.violation.outcome);
     d

@@ -127,8 +127,7 @@ pub fn check(project: &Project) -> Vec<Diagnostic> {
                     let mut d = Diagnostic::new(&violation, file.path.clone(), at);
                     d.module = Some(edge.module.to_string());
                     d.stdlib_module = Some(shadow.name.to_string());
-                    d.contexts = vec![graph.context.name.clone()];
-                    d.confidence = graph.context.confidence();
+                    d.holds_in(graph.context);
                     d.versions = versions;
                     d.crash =
                         violation

@@ -201,8 +201,7 @@ fn diagnostic(context: &Context, entry: &PathEntry, name: &str, outcome: &Outcom
     let mut d = Diagnostic::new(&violation, module.file.clone(), Range::FILE_START);
     d.module = Some(name.to_string());
     d.stdlib_module = Some(name.to_string());
-    d.contexts = vec![context.name.clone()];
-    d.confidence = context.confidence();
+    d.holds_in(context);
     d.search_path_entry = Some(EntryRef {
         path: entry.dir.clone(),
         kind: entry.origin.kind(),
