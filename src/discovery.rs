@@ -7,6 +7,7 @@ use std::sync::Mutex;
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use ignore::{WalkBuilder, WalkState};
+use rayon::slice::ParallelSliceMut;
 
 /// Directories nobody wants linted, as ruff excludes them.
 pub const DEFAULT_EXCLUDES: &[&str] = &[
@@ -73,8 +74,7 @@ impl Excludes {
         {
             return true;
         }
-        path.strip_prefix(&self.root)
-            .is_ok_and(|rel| self.paths.is_match(rel))
+        crate::paths::strip_dir(path, &self.root).is_some_and(|rel| self.paths.is_match(rel))
     }
 }
 
@@ -233,7 +233,8 @@ pub fn walk(
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut run_files = run_files.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
-    files.sort();
+    // 27k paths compare component by component: ~20 ms on one core, so on all of them.
+    files.par_sort_unstable();
     files.dedup();
     run_files.sort();
     run_files.dedup();

@@ -178,10 +178,13 @@ impl Resolver<'_, '_> {
         let mut names = Vec::new();
         let search_path = self.search_path;
         for &entry in entries {
-            let Ok(rel) = file.strip_prefix(&search_path.dirs()[entry].dir) else {
+            // A component that is not UTF-8 is not an identifier: no name under this entry.
+            let Some(rel) = crate::paths::strip_dir(file, &search_path.dirs()[entry].dir)
+                .and_then(Path::to_str)
+            else {
                 continue;
             };
-            let mut parts: Vec<&str> = rel.iter().map(|c| c.to_str().unwrap_or("-")).collect();
+            let mut parts: Vec<&str> = rel.split(std::path::MAIN_SEPARATOR).collect();
             let Some(last) = parts.pop() else { continue };
             let stem = last.split('.').next().unwrap_or_default();
             if stem != "__init__" {
@@ -385,7 +388,7 @@ fn files_under(files: &[FileImports], search_path: &SearchPath) -> Vec<(usize, V
         let start = files.partition_point(|f| f.path.as_path() < dir);
         found.extend(
             (start..files.len())
-                .take_while(|&i| files[i].path.starts_with(dir))
+                .take_while(|&i| crate::paths::strip_dir(&files[i].path, dir).is_some())
                 .map(|i| (i, entry)),
         );
     }
