@@ -1,4 +1,5 @@
 #[cfg(all(
+    feature = "jemalloc",
     any(target_os = "linux", target_os = "macos"),
     any(target_arch = "x86_64", target_arch = "aarch64")
 ))]

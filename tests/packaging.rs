@@ -4,7 +4,8 @@
 //! repository). Needs the network (PyPI) and a Rust toolchain, as CI has.
 //!
 //! Both build with the dev profile in `target/packaging` (a `cargo test` holds the lock of
-//! `target/debug`): the packaging is what is tested here, not the optimiser.
+//! `target/debug`) and without the `jemalloc` feature (its C build, twice, doubled this test's
+//! time): the packaging is what is tested here, not the optimiser or the allocator.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -47,14 +48,20 @@ fn venv(dir: &Path, packages: &[&str]) -> PathBuf {
 
 fn cargo_env(cmd: &mut Command) -> &mut Command {
     cmd.env("CARGO_TARGET_DIR", repo().join("target/packaging"))
-        .env("MATURIN_PEP517_ARGS", "--profile dev")
+        .env("MATURIN_PEP517_ARGS", "--profile dev --no-default-features")
 }
 
 fn wheel_installs_and_runs(tmp: &Path) {
     let tools = venv(&tmp.join("tools"), &[MATURIN]);
     let wheels = tmp.join("wheels");
     ok(cargo_env(&mut Command::new(tools.join("maturin")))
-        .args(["build", "--profile", "dev", "--out"])
+        .args([
+            "build",
+            "--profile",
+            "dev",
+            "--no-default-features",
+            "--out",
+        ])
         .arg(&wheels)
         .current_dir(repo()));
     let wheel = std::fs::read_dir(&wheels)
