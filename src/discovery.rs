@@ -233,7 +233,7 @@ pub fn walk(
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut run_files = run_files.into_inner().unwrap_or_else(|e| e.into_inner());
     let mut problems = problems.into_inner().unwrap_or_else(|e| e.into_inner());
-    // 27k paths compare component by component: ~20 ms on one core, so on all of them.
+    // Paths compare component by component: on a 27k-file tree tens of milliseconds of one core.
     files.par_sort_unstable();
     files.dedup();
     run_files.sort();
