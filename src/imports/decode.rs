@@ -120,29 +120,26 @@ fn utf8(bytes: Cow<'_, [u8]>, bom: bool, errors: &mut Vec<LexicalError>, declare
             Err(_) => borrowed[skip..].to_vec(),
         },
     };
-    let body = match String::from_utf8(owned) {
+    let invalid = match String::from_utf8(owned) {
         Ok(text) => return text,
-        Err(invalid) => invalid.into_bytes(),
+        Err(invalid) => invalid,
     };
-    match String::from_utf8_lossy(&body) {
-        Cow::Borrowed(text) => text.to_string(),
-        Cow::Owned(text) => {
-            let valid = std::str::from_utf8(&body).map_or_else(|e| e.valid_up_to(), |_| 0);
-            let message = if declared {
-                "invalid UTF-8 (the file declares utf-8)".to_string()
-            } else {
-                format!(
-                    "Non-UTF-8 code starting with '\\x{:02x}', but no encoding declared; see https://peps.python.org/pep-0263/",
-                    body[valid]
-                )
-            };
-            errors.push(LexicalError {
-                line: line_of(&body, valid),
-                message,
-            });
-            text
-        }
-    }
+    // Invalid from here on: the error says where, and the text gets replacement characters.
+    let valid = invalid.utf8_error().valid_up_to();
+    let body = invalid.into_bytes();
+    let message = if declared {
+        "invalid UTF-8 (the file declares utf-8)".to_string()
+    } else {
+        format!(
+            "Non-UTF-8 code starting with '\\x{:02x}', but no encoding declared; see https://peps.python.org/pep-0263/",
+            body[valid]
+        )
+    };
+    errors.push(LexicalError {
+        line: line_of(&body, valid),
+        message,
+    });
+    String::from_utf8_lossy(&body).into_owned()
 }
 
 #[cfg(test)]
